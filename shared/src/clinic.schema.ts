@@ -1,0 +1,65 @@
+import type { FromSchema } from 'json-schema-to-ts';
+import { geoPointSchema, idSchema, timestampSchema, weeklyIntervalSchema } from './schema-parts';
+import { specialtyCodeSchema } from './specialty.schema';
+
+export const CLINIC_SCHEMA_VERSION = 0;
+
+export const ownershipValues = ['state', 'commercial'] as const;
+
+export const clinicSpecialtySchema = {
+  type: 'object',
+  properties: {
+    code: specialtyCodeSchema,
+    /** Weekly reception hours for this specialty, clinic-local time. */
+    schedule: { type: 'array', maxItems: 28, items: weeklyIntervalSchema },
+  },
+  required: ['code', 'schedule'],
+  additionalProperties: false,
+} as const;
+
+export const clinicSchema = {
+  title: 'clinic',
+  description: 'A medical institution: where it is, when it is open and which specialties it receives.',
+  version: CLINIC_SCHEMA_VERSION,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: idSchema,
+    name: { type: 'string', minLength: 1, maxLength: 200 },
+    address: { type: 'string', minLength: 1, maxLength: 300 },
+    location: geoPointSchema,
+    townId: idSchema,
+    /** Empty string when the clinic lies outside every district of its town. */
+    districtId: { type: 'string', maxLength: 64 },
+    /** Normalised "+7XXXXXXXXXX", or empty when unknown. */
+    phone: { type: 'string', pattern: '^(\\+[0-9]{11,15})?$', maxLength: 16 },
+    site: { type: 'string', pattern: '^(https?://.+)?$', maxLength: 300 },
+    ownership: { type: 'string', enum: ownershipValues, maxLength: 10 },
+    roundTheClock: { type: 'boolean' },
+    /** Opening hours; ignored when roundTheClock. A day with no row is closed. */
+    hours: { type: 'array', maxItems: 14, items: weeklyIntervalSchema },
+    specialties: { type: 'array', maxItems: 200, items: clinicSpecialtySchema },
+    updatedAt: timestampSchema,
+  },
+  required: [
+    'id',
+    'name',
+    'address',
+    'location',
+    'townId',
+    'districtId',
+    'phone',
+    'site',
+    'ownership',
+    'roundTheClock',
+    'hours',
+    'specialties',
+    'updatedAt',
+  ],
+  additionalProperties: false,
+} as const;
+
+export type Clinic = FromSchema<typeof clinicSchema>;
+export type ClinicSpecialty = FromSchema<typeof clinicSpecialtySchema>;
+export type Ownership = (typeof ownershipValues)[number];
+export type WeeklyInterval = Clinic['hours'][number];
