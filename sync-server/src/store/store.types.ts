@@ -27,6 +27,8 @@ export type NewDoc = {
 };
 
 export type WriteOk = { ok: true; id: string; rev: string };
+// The literals name the errors callers branch on; any other CouchDB error name can still arrive, hence `string`.
+// eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents
 export type WriteError = { ok: false; id: string; error: 'conflict' | 'forbidden' | 'bad_request' | string; reason: string };
 export type WriteResult = WriteOk | WriteError;
 
@@ -41,6 +43,8 @@ export type ChangeRow = {
 
 export type ChangesOptions = {
   /** Exclusive lower bound; 0 = from the start; 'now' = only changes after this call. */
+  // 'now' is spelled out because it is a command, not a seq a caller got back (Seq already admits any string).
+  // eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents
   since: Seq | 'now';
   limit?: number;
   includeDocs?: boolean;
