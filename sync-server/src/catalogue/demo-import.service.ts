@@ -1,0 +1,138 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { catalogueCollections, toWireDoc, type CatalogueCollection } from '@poisklinik/shared';
+import type { NewDoc, Store, StoredDoc } from '../store/store.types';
+import type { SchemaValidator } from './schema-validator';
+import { jsonEqual } from './stable-equal';
+
+export type ImportCounts = { created: number; updated: number; unchanged: number };
+export type ImportSummary = Partial<Record<CatalogueCollection, ImportCounts>>;
+
+export type DemoImportDeps = {
+  store: Store;
+  validator: SchemaValidator;
+  /** Folder holding `<collection>.json` for each catalogue collection. */
+  dir: string;
+  now?: () => Date;
+  log?: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
+};
+
+export class DemoDataError extends Error {
+  override readonly name = 'DemoDataError';
+}
+
+type Entity = { id: string } & Record<string, unknown>;
+
+// Fields the server maintains itself; they never count as a change of the dataset.
+const volatileFields = ['_rev', '_revisions', '_conflicts', 'updatedAt'] as const;
+
+function withoutVolatile(doc: Record<string, unknown>): Record<string, unknown> {
+  const copy = { ...doc };
+  for (const f of volatileFields) delete copy[f];
+  return copy;
+}
+
+async function readDataset(dir: string, collection: CatalogueCollection): Promise<unknown[] | undefined> {
+  const file = join(dir, `${collection}.json`);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text) as unknown;
+  } catch (err) {
+    throw new DemoDataError(`${file}: not valid JSON (${(err as Error).message})`);
+  }
+  if (!Array.isArray(parsed)) throw new DemoDataError(`${file}: expected a JSON array of ${collection}`);
+  return parsed as unknown[];
+}
+
+/** Validates a whole file before anything is written, so a bad dataset never leaves a half-imported catalogue. */
+function validateDataset(
+  collection: CatalogueCollection,
+  items: unknown[],
+  validator: SchemaValidator,
+  updatedAt: string,
+): Entity[] {
+  const seen = new Set<string>();
+  const problems: string[] = [];
+  const entities = items.map((item, i) => {
+    // The dataset has no `updatedAt` (the server owns it); a placeholder lets the full schema be checked.
+    const candidate = typeof item === 'object' && item !== null ? { ...item, updatedAt } : item;
+    const result = validator.validate(collection, candidate);
+    const id = (candidate as Partial<Entity> | null)?.id;
+    if (!result.ok) problems.push(`#${i} (${String(id)}): ${result.errors.join('; ')}`);
+    else if (typeof id === 'string' && seen.has(id)) problems.push(`#${i}: duplicate id ${id}`);
+    if (typeof id === 'string') seen.add(id);
+    return candidate as Entity;
+  });
+  if (problems.length > 0) {
+    throw new DemoDataError(`${collection}.json is invalid:\n  ${problems.slice(0, 20).join('\n  ')}`);
+  }
+  return entities;
+}
+
+async function importCollection(store: Store, collection: CatalogueCollection, entities: Entity[]): Promise<ImportCounts> {
+  const db = await store.database(collection);
+  const current = await db.allDocs({ keys: entities.map((e) => e.id), includeDocs: true });
+  const existing = new Map<string, StoredDoc>();
+  for (const row of current.rows) {
+    if ('id' in row && row.doc && !row.value.deleted) existing.set(row.id, row.doc);
+  }
+
+  const counts: ImportCounts = { created: 0, updated: 0, unchanged: 0 };
+  const writes: NewDoc[] = [];
+  for (const entity of entities) {
+    const wire: NewDoc = toWireDoc(entity);
+    const stored = existing.get(entity.id);
+    if (stored && jsonEqual(withoutVolatile(stored), withoutVolatile(wire))) {
+      counts.unchanged++;
+      continue;
+    }
+    if (stored) counts.updated++;
+    else counts.created++;
+    writes.push(stored ? { ...wire, _rev: stored._rev } : wire);
+  }
+
+  if (writes.length > 0) {
+    const results = await db.bulkDocs(writes);
+    const failed = results.filter((r) => !r.ok);
+    if (failed.length > 0) {
+      const first = failed[0];
+      throw new DemoDataError(
+        `${collection}: ${failed.length} document(s) not written, e.g. ${first ? JSON.stringify(first) : ''}`,
+      );
+    }
+  }
+  return counts;
+}
+
+/**
+ * Imports the demo catalogue idempotently: a document is written (with `updatedAt` = now) only when it is new or
+ * its content differs from the stored one; unchanged documents keep their `_rev` and `updatedAt`, so restarts
+ * never bump sequences or make clients re-download anything. A missing file skips its collection; an invalid
+ * file aborts the import before any write. Entities removed from the dataset are left alone.
+ */
+export async function importDemoData(deps: DemoImportDeps): Promise<ImportSummary> {
+  const updatedAt = (deps.now?.() ?? new Date()).toISOString();
+  const datasets = new Map<CatalogueCollection, Entity[]>();
+  for (const collection of catalogueCollections) {
+    const items = await readDataset(deps.dir, collection);
+    if (!items) {
+      deps.log?.warn({ collection, dir: deps.dir }, 'demo data file missing, collection not imported');
+      continue;
+    }
+    datasets.set(collection, validateDataset(collection, items, deps.validator, updatedAt));
+  }
+
+  const summary: ImportSummary = {};
+  for (const [collection, entities] of datasets) {
+    summary[collection] = await importCollection(deps.store, collection, entities);
+  }
+  deps.log?.info({ summary }, 'demo data imported');
+  return summary;
+}

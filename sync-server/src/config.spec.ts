@@ -1,0 +1,75 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LONGPOLL_MAX_MS } from '@poisklinik/shared';
+import { ConfigError, loadConfig, repoRoot } from './config';
+
+describe('loadConfig', () => {
+  it('has safe defaults resolved against the repo root, not the cwd', () => {
+    const config = loadConfig({});
+    expect(config).toEqual({
+      port: 8080,
+      host: '127.0.0.1',
+      dataDir: join(repoRoot, '.data'),
+      couchdbUrl: undefined,
+      webRoot: join(repoRoot, 'web/build'),
+      longpollTimeoutMs: LONGPOLL_MAX_MS,
+      importDemoData: true,
+      demoDataDir: join(repoRoot, 'sync-server/demo-data'),
+      logLevel: 'info',
+    });
+    expect(join(repoRoot, 'sync-server/package.json')).toContain('/sync-server/package.json');
+  });
+
+  it('reads every variable; relative paths are relative to the repo root; blanks mean unset', () => {
+    const config = loadConfig({
+      PORT: '0',
+      HOST: '0.0.0.0',
+      DATA_DIR: 'var/data',
+      COUCHDB_URL: 'http://admin:pw@couch:5984',
+      WEB_ROOT: '/srv/web',
+      LONGPOLL_TIMEOUT_MS: '1000',
+      IMPORT_DEMO_DATA: 'false',
+      LOG_LEVEL: 'WARN',
+      DEMO_DATA_DIR: ' ',
+    });
+    expect(config).toMatchObject({
+      port: 0,
+      host: '0.0.0.0',
+      dataDir: join(repoRoot, 'var/data'),
+      couchdbUrl: 'http://admin:pw@couch:5984',
+      webRoot: '/srv/web',
+      longpollTimeoutMs: 1000,
+      importDemoData: false,
+      logLevel: 'warn',
+      demoDataDir: join(repoRoot, 'sync-server/demo-data'),
+    });
+  });
+
+  it('names every bad variable at once, without echoing CouchDB credentials', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        PORT: '70000',
+        LONGPOLL_TIMEOUT_MS: '-5',
+        IMPORT_DEMO_DATA: 'maybe',
+        LOG_LEVEL: 'loud',
+        COUCHDB_URL: 'ftp://user:secret@x',
+      });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    for (const name of ['PORT', 'LONGPOLL_TIMEOUT_MS', 'IMPORT_DEMO_DATA', 'LOG_LEVEL', 'COUCHDB_URL']) {
+      expect(message).toContain(name);
+    }
+    expect(message).not.toContain('secret');
+  });
+
+  it.each([['PORT', 'abc'], ['PORT', '80.5'], ['LONGPOLL_TIMEOUT_MS', '1e3'], ['COUCHDB_URL', 'not a url']])(
+    'rejects %s=%s',
+    (name, value) => {
+      expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    },
+  );
+});

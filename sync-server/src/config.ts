@@ -1,0 +1,124 @@
+import { isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LONGPOLL_MAX_MS } from '@poisklinik/shared';
+
+export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof logLevels)[number];
+
+/** Everything the server needs to start. `loadConfig` builds it from env; tests may build it by hand. */
+export type ServerConfig = {
+  /** TCP port; 0 picks a free one (the real URL is returned by `createServer`). */
+  port: number;
+  host: string;
+  /** Where the embedded store keeps its files (ignored when `couchdbUrl` is set). */
+  dataDir: string;
+  /** Apache CouchDB base URL; unset = embedded store in `dataDir`. */
+  couchdbUrl: string | undefined;
+  /** The built PWA (`web/build`); a missing build is reported on `/`, not a startup failure. */
+  webRoot: string;
+  /** Server-side cap on a long-poll `_changes` wait. */
+  longpollTimeoutMs: number;
+  importDemoData: boolean;
+  /** Folder with `towns.json`, `specialties.json`, `clinics.json`. */
+  demoDataDir: string;
+  logLevel: LogLevel;
+};
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Repo root, derived from this file's location so defaults do not depend on the caller's cwd. */
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Relative paths in env are read relative to the repo root for the same reason. */
+function repoPath(p: string): string {
+  return isAbsolute(p) ? p : resolve(repoRoot, p);
+}
+
+export function defaultConfig(): ServerConfig {
+  return {
+    port: 8080,
+    host: '127.0.0.1',
+    dataDir: repoPath('.data'),
+    couchdbUrl: undefined,
+    webRoot: repoPath('web/build'),
+    longpollTimeoutMs: LONGPOLL_MAX_MS,
+    importDemoData: true,
+    demoDataDir: repoPath('sync-server/demo-data'),
+    logLevel: 'info',
+  };
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+// One hour: anything longer is surely a unit mistake (seconds vs ms) and would pin sockets for no benefit.
+const MAX_LONGPOLL_MS = 3_600_000;
+
+function parseIntIn(name: string, raw: string, min: number, max: number, errors: string[]): number | undefined {
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    errors.push(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+    return undefined;
+  }
+  return Number(raw);
+}
+
+function parseBool(name: string, raw: string, errors: string[]): boolean | undefined {
+  const v = raw.toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  errors.push(`${name} must be true or false, got "${raw}"`);
+  return undefined;
+}
+
+function parseCouchUrl(raw: string, errors: string[]): string | undefined {
+  try {
+    const url = new URL(raw);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return raw;
+  } catch {
+    // reported below
+  }
+  errors.push(`COUCHDB_URL must be an http(s) URL, got "${raw.replace(/\/\/[^@/]*@/, '//***@')}"`);
+  return undefined;
+}
+
+/**
+ * Reads the server configuration from environment variables (empty = unset) over safe defaults.
+ * Throws a `ConfigError` naming every bad variable at once, so a misconfigured deployment fails fast and clearly.
+ */
+export function loadConfig(env: Env = process.env): ServerConfig {
+  const config = defaultConfig();
+  const errors: string[] = [];
+  const get = (name: string): string | undefined => {
+    const v = env[name]?.trim();
+    return v ? v : undefined;
+  };
+
+  const port = get('PORT');
+  if (port !== undefined) config.port = parseIntIn('PORT', port, 0, 65_535, errors) ?? config.port;
+  const host = get('HOST');
+  if (host !== undefined) config.host = host;
+  const dataDir = get('DATA_DIR');
+  if (dataDir !== undefined) config.dataDir = repoPath(dataDir);
+  const couch = get('COUCHDB_URL');
+  if (couch !== undefined) config.couchdbUrl = parseCouchUrl(couch, errors);
+  const webRoot = get('WEB_ROOT');
+  if (webRoot !== undefined) config.webRoot = repoPath(webRoot);
+  const longpoll = get('LONGPOLL_TIMEOUT_MS');
+  if (longpoll !== undefined) {
+    config.longpollTimeoutMs = parseIntIn('LONGPOLL_TIMEOUT_MS', longpoll, 0, MAX_LONGPOLL_MS, errors) ?? 0;
+  }
+  const importDemo = get('IMPORT_DEMO_DATA');
+  if (importDemo !== undefined) config.importDemoData = parseBool('IMPORT_DEMO_DATA', importDemo, errors) ?? true;
+  const demoDir = get('DEMO_DATA_DIR');
+  if (demoDir !== undefined) config.demoDataDir = repoPath(demoDir);
+  const level = get('LOG_LEVEL');
+  if (level !== undefined) {
+    const found = logLevels.find((l) => l === level.toLowerCase());
+    if (found) config.logLevel = found;
+    else errors.push(`LOG_LEVEL must be one of ${logLevels.join(', ')}, got "${level}"`);
+  }
+
+  if (errors.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${errors.join('\n  - ')}`);
+  return config;
+}

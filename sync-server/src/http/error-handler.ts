@@ -1,0 +1,43 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { HttpError, type ErrorBody } from './http-error';
+
+/** Fastify's own 4xx codes (parsers, limits, routing) mapped to CouchDB error names. */
+const fastifyCodes: Record<string, { status: number; error: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 400, error: 'bad_request' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, error: 'bad_content_type' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, error: 'bad_request' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, error: 'bad_request' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, error: 'bad_request' },
+};
+
+function toResponse(err: unknown): { status: number; body: ErrorBody } | undefined {
+  if (err instanceof HttpError) return { status: err.statusCode, body: err.body };
+  const e = err as Partial<FastifyError> & { status?: number };
+  const mapped = e.code ? fastifyCodes[e.code] : undefined;
+  if (mapped) return { status: mapped.status, body: { error: mapped.error, reason: e.message ?? mapped.error } };
+  // Other client errors from Fastify or a backend (bad JSON, CouchDB's own 4xx) keep their status; a 5xx is ours.
+  const status = e.statusCode ?? e.status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return { status, body: { error: status === 404 ? 'not_found' : 'bad_request', reason: e.message ?? 'bad request' } };
+  }
+  return undefined;
+}
+
+/**
+ * Every error leaves as JSON `{error, reason}`. Client mistakes keep their 4xx and are not logged as errors;
+ * anything unexpected is logged with its stack and answered with an opaque 500 so internals never leak.
+ */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    const known = toResponse(err);
+    if (known) {
+      request.log.debug({ status: known.status, reason: known.body.reason }, 'request rejected');
+      return reply.code(known.status).type('application/json').send(known.body);
+    }
+    request.log.error({ err }, 'unhandled error');
+    return reply
+      .code(500)
+      .type('application/json')
+      .send({ error: 'internal_server_error', reason: 'Internal server error' } satisfies ErrorBody);
+  });
+}

@@ -1,0 +1,210 @@
+import {
+  SYNC_CONTRACT_VERSION,
+  catalogueCollections,
+  isCatalogueCollection,
+  type CatalogueCollection,
+} from '@poisklinik/shared';
+import type { AllDocsRow, BulkGetRequest, ChangeRow, Seq, Store, StoreDatabase, StoredDoc } from '../store/store.types';
+import { badRequest, forbidden, notFound, type HttpError } from '../http/http-error';
+import { shapeDoc } from './doc-shape';
+
+export type ChangesRequest = {
+  /** A seq handed out earlier, 0, or 'now'. */
+  since: Seq;
+  feed: 'normal' | 'longpoll';
+  limit?: number;
+  includeDocs: boolean;
+  /** `style=all_docs` */
+  allLeaves: boolean;
+  conflicts: boolean;
+  /** Client's `timeout`; the server's own cap always applies on top. */
+  timeoutMs?: number;
+  /** `filter=_doc_ids` */
+  docIds?: string[];
+  /** Fires when the client goes away. */
+  signal: AbortSignal;
+};
+
+export type AllDocsRequest = {
+  keys?: string[];
+  includeDocs: boolean;
+  conflicts: boolean;
+  startkey?: string;
+  endkey?: string;
+  inclusiveEnd?: boolean;
+  descending?: boolean;
+  limit?: number;
+  skip?: number;
+};
+
+export type GetDocRequest = { rev?: string; revs: boolean; conflicts: boolean; openRevs?: 'all' | string[] };
+
+export type ReplicationServiceDeps = { store: Store; longpollTimeoutMs: number };
+
+const READ_ONLY_REASON =
+  'The ПоисКлиник catalogue is read-only: it replicates from the server to clients, never back.';
+
+/**
+ * The CouchDB replication protocol over the read-only catalogue. Every public method starts by resolving the
+ * collection (unknown → 404); every mutation is refused at its top (`rejectWrite`), whoever asks.
+ */
+export class ReplicationService {
+  private readonly shutdown = new AbortController();
+
+  constructor(private readonly deps: ReplicationServiceDeps) {}
+
+  welcome(): { couchdb: 'Welcome'; contract: number; collections: CatalogueCollection[]; vendor: { name: string } } {
+    return {
+      couchdb: 'Welcome',
+      contract: SYNC_CONTRACT_VERSION,
+      collections: [...catalogueCollections],
+      vendor: { name: 'poisklinik-sync-server' },
+    };
+  }
+
+  /** Authorisation of every write: the catalogue accepts none through replication. */
+  rejectWrite(): never {
+    throw this.writeRefusal();
+  }
+
+  writeRefusal(): HttpError {
+    return forbidden(READ_ONLY_REASON);
+  }
+
+  /** Ends all pending long-polls at once (server shutdown), so closing never waits out a client's timeout. */
+  abortAll(): void {
+    this.shutdown.abort();
+  }
+
+  private async db(collection: string): Promise<StoreDatabase> {
+    if (!isCatalogueCollection(collection)) throw notFound('Database does not exist.');
+    return this.deps.store.database(collection);
+  }
+
+  async info(collection: string): Promise<Record<string, unknown>> {
+    const info = await (await this.db(collection)).info();
+    return {
+      db_name: collection,
+      doc_count: info.docCount,
+      doc_del_count: info.docDelCount,
+      update_seq: info.updateSeq,
+      purge_seq: 0,
+      compact_running: false,
+      sizes: { active: 0, external: 0, file: 0 },
+      props: {},
+      disk_format_version: 8,
+      // PouchDB and CouchDB 2+ replicators use "0" to mean "no restart detection"; our seqs survive restarts.
+      instance_start_time: '0',
+    };
+  }
+
+  async changes(collection: string, req: ChangesRequest): Promise<{ results: ChangeRow[]; last_seq: Seq; pending?: number }> {
+    const db = await this.db(collection);
+    // The embedded store only ever hands out numeric seqs; anything else cannot be one of ours.
+    if (this.deps.store.kind === 'embedded' && typeof req.since === 'string' && req.since !== 'now') {
+      throw badRequest('Invalid since: not a sequence of this server');
+    }
+    const cap = this.deps.longpollTimeoutMs;
+    const waitMs = req.feed === 'longpoll' ? Math.min(req.timeoutMs ?? cap, cap) : 0;
+    const result = await db.changes({
+      since: req.since,
+      // PouchDB and CouchDB treat limit=0 as 1; mirror that rather than asking the store for nothing.
+      ...(req.limit !== undefined ? { limit: Math.max(1, req.limit) } : {}),
+      includeDocs: req.includeDocs,
+      allLeaves: req.allLeaves,
+      waitMs,
+      signal: AbortSignal.any([req.signal, this.shutdown.signal]),
+    });
+    const wanted = req.docIds ? new Set(req.docIds) : undefined;
+    const results = result.results
+      .filter((row) => !wanted || wanted.has(row.id))
+      .map((row) => (row.doc ? { ...row, doc: shapeDoc(row.doc, { conflicts: req.conflicts }) } : row));
+    return {
+      results,
+      last_seq: result.lastSeq,
+      ...(result.pending !== undefined ? { pending: result.pending } : {}),
+    };
+  }
+
+  async allDocs(collection: string, req: AllDocsRequest): Promise<{ total_rows: number; offset: number; rows: AllDocsRow[] }> {
+    const db = await this.db(collection);
+    if (req.keys && (req.startkey !== undefined || req.endkey !== undefined)) {
+      throw badRequest('`keys` is incompatible with `key`, `start_key` and `end_key`');
+    }
+    const result = await db.allDocs(req);
+    const rows = result.rows.map((row) =>
+      'doc' in row && row.doc ? { ...row, doc: shapeDoc(row.doc, { conflicts: req.conflicts }) } : row,
+    );
+    return { total_rows: result.totalRows, offset: result.offset, rows };
+  }
+
+  /** `GET /db/<c>/<id>`: one revision, or with `open_revs` the list PouchDB's replicator fetches. */
+  async getDoc(collection: string, id: string, req: GetDocRequest): Promise<unknown> {
+    const db = await this.db(collection);
+    if (id.startsWith('_')) throw notFound('missing');
+    if (req.openRevs) return this.openRevs(db, id, req.openRevs, req.revs);
+    const doc = await db.get(id, { ...(req.rev ? { rev: req.rev } : {}), revs: req.revs, conflicts: req.conflicts });
+    if (!doc) throw notFound(req.rev ? 'missing' : 'missing or deleted');
+    return shapeDoc(doc, req);
+  }
+
+  private async openRevs(db: StoreDatabase, id: string, openRevs: 'all' | string[], revs: boolean): Promise<unknown[]> {
+    let leaves: string[];
+    if (openRevs === 'all') {
+      // _all_docs reports the winner even when deleted; get() adds the other live leaves.
+      const row = (await db.allDocs({ keys: [id] })).rows[0];
+      if (!row || !('id' in row)) throw notFound('missing');
+      const winner = row.value.deleted ? null : await db.get(id, { conflicts: true });
+      leaves = [row.value.rev, ...(winner?._conflicts ?? [])];
+    } else {
+      leaves = openRevs;
+    }
+    const found = await this.foundRevisions(db, leaves.map((rev) => ({ id, rev })), revs);
+    return leaves.map((rev) => {
+      const doc = found.get(`${id}\n${rev}`);
+      return doc ? { ok: shapeDoc(doc, { revs }) } : { missing: rev };
+    });
+  }
+
+  /** Found revisions keyed by "id\nrev", whether the store groups bulkGet results per request or per id. */
+  private async foundRevisions(db: StoreDatabase, requests: BulkGetRequest[], revs: boolean): Promise<Map<string, StoredDoc>> {
+    const found = new Map<string, StoredDoc>();
+    for (const result of await db.bulkGet(requests, { revs })) {
+      for (const entry of result.docs) if ('ok' in entry) found.set(`${entry.ok._id}\n${entry.ok._rev}`, entry.ok);
+    }
+    return found;
+  }
+
+  async bulkGet(collection: string, requests: BulkGetRequest[], revs: boolean): Promise<{ results: unknown[] }> {
+    const db = await this.db(collection);
+    const results = await db.bulkGet(requests, { revs });
+    return {
+      results: results.map((r) => ({
+        id: r.id,
+        docs: r.docs.map((entry) => ('ok' in entry ? { ok: shapeDoc(entry.ok, { revs }) } : entry)),
+      })),
+    };
+  }
+
+  /** Which of the given revisions this server lacks (read-only: it only answers, it never asks for them). */
+  async revsDiff(collection: string, request: Record<string, string[]>): Promise<Record<string, { missing: string[] }>> {
+    const db = await this.db(collection);
+    const asked = Object.entries(request).flatMap(([id, revs]) => revs.map((rev) => ({ id, rev })));
+    const found = await this.foundRevisions(db, asked, false);
+    // A Map, not an object literal: ids are client input and could be "__proto__" or "constructor".
+    const answer = new Map<string, { missing: string[] }>();
+    for (const { id, rev } of asked) {
+      if (found.has(`${id}\n${rev}`)) continue;
+      const entry = answer.get(id) ?? { missing: [] };
+      entry.missing.push(rev);
+      answer.set(id, entry);
+    }
+    return Object.fromEntries(answer);
+  }
+
+  async localDoc(collection: string): Promise<never> {
+    await this.db(collection);
+    // No checkpoints are kept here: replicators keep theirs on the client (PouchDB treats this as a fresh start).
+    throw notFound('missing');
+  }
+}

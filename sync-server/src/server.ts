@@ -1,0 +1,97 @@
+import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { defaultConfig, type ServerConfig } from './config';
+import { openPouchdbStore } from './store/pouchdb.store'; // TEMP until create-store lands
+import type { Store } from './store/store.types';
+import { createSchemaValidator } from './catalogue/schema-validator';
+import { importDemoData, type ImportSummary } from './catalogue/demo-import.service';
+import { installErrorHandler } from './http/error-handler';
+import { registerStaticApp } from './http/static.routes';
+import { ReplicationService } from './replication/replication.service';
+import { installReplicationHooks, replicationRoutes } from './replication/replication.routes';
+
+/** Larger bodies are refused with 400 before parsing; a `_bulk_get` of a 500-doc batch is ~60 KB. */
+export const BODY_LIMIT_BYTES = 1_048_576;
+
+export type SyncServer = {
+  app: FastifyInstance;
+  /** The live store: tests write through it to check that clients receive changes. */
+  store: Store;
+  /** Where the server really listens, e.g. `http://127.0.0.1:41234` (no trailing slash). */
+  url: string;
+  config: ServerConfig;
+  /** What the demo import did on this start (undefined when `importDemoData` is off). */
+  importSummary: ImportSummary | undefined;
+  /** Ends long-polls, stops listening, closes the store. Idempotent. */
+  close(): Promise<void>;
+};
+
+function urlOf(app: FastifyInstance, host: string): string {
+  const address = app.server.address() as AddressInfo;
+  // A wildcard bind is reachable on loopback; that is the address a local client (or test) should use.
+  const shown = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : address.address;
+  return `http://${shown.includes(':') ? `[${shown}]` : shown}:${address.port}`;
+}
+
+/**
+ * Opens the store, imports the demo catalogue (when enabled), and listens. Fields not given fall back to the
+ * defaults of `defaultConfig()` — not to the environment; use `loadConfig()` for that.
+ */
+export async function createServer(overrides: Partial<ServerConfig> = {}): Promise<SyncServer> {
+  const config: ServerConfig = { ...defaultConfig(), ...overrides };
+  if (!config.couchdbUrl) await mkdir(config.dataDir, { recursive: true });
+  const store = await openPouchdbStore({ dataDir: config.dataDir });
+
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    bodyLimit: BODY_LIMIT_BYTES,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 512 },
+    // Idle keep-alive sockets must not delay shutdown; busy ones are ended by aborting their long-polls.
+    forceCloseConnections: 'idle',
+  });
+
+  let importSummary: ImportSummary | undefined;
+  try {
+    if (config.importDemoData) {
+      importSummary = await importDemoData({
+        store,
+        validator: createSchemaValidator(),
+        dir: config.demoDataDir,
+        log: app.log,
+      });
+    }
+    const replication = new ReplicationService({ store, longpollTimeoutMs: config.longpollTimeoutMs });
+    installErrorHandler(app);
+    installReplicationHooks(app, replication);
+    app.addHook('preClose', (done) => {
+      replication.abortAll();
+      done();
+    });
+    app.get('/healthz', (_req, reply) => reply.send({ ok: true }));
+    await app.register(replicationRoutes(replication), { prefix: '/db' });
+    await registerStaticApp(app, config.webRoot);
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    await app.close().catch(() => undefined);
+    await store.close().catch(() => undefined);
+    throw err;
+  }
+
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    store,
+    url: urlOf(app, config.host),
+    config,
+    importSummary,
+    close: () =>
+      (closing ??= (async () => {
+        try {
+          await app.close();
+        } finally {
+          await store.close();
+        }
+      })()),
+  };
+}
