@@ -1,0 +1,131 @@
+import type { Locator, Page } from 'playwright-core';
+
+/** The clinic list at `/`: what a user reads and the controls they use. */
+export class HomePage {
+  constructor(readonly page: Page) {}
+
+  async goto(baseUrl: string): Promise<void> {
+    await this.page.goto(`${baseUrl}/`);
+  }
+
+  get rows(): Locator {
+    return this.page.getByTestId('clinic-row');
+  }
+
+  get syncProgress(): Locator {
+    return this.page.getByTestId('sync-progress');
+  }
+
+  get offlineBadge(): Locator {
+    return this.page.getByTestId('offline-badge');
+  }
+
+  get offlineNote(): Locator {
+    return this.page.getByTestId('offline-note');
+  }
+
+  get lastSync(): Locator {
+    return this.page.getByTestId('last-sync');
+  }
+
+  get origin(): Locator {
+    return this.page.getByTestId('distance-origin');
+  }
+
+  get searchBox(): Locator {
+    return this.page.getByLabel('Поиск по названию или адресу');
+  }
+
+  get townSelect(): Locator {
+    return this.page.getByLabel('Город', { exact: true });
+  }
+
+  get districtSelect(): Locator {
+    return this.page.getByLabel('Район', { exact: true });
+  }
+
+  get specialtySelect(): Locator {
+    return this.page.getByLabel('Специальность', { exact: true });
+  }
+
+  get ownershipSelect(): Locator {
+    return this.page.getByLabel('Форма собственности', { exact: true });
+  }
+
+  get roundTheClockOnly(): Locator {
+    return this.page.getByLabel('Только круглосуточные');
+  }
+
+  /** Waits until the list shows `count` rows (the list renders from memory, so it settles fast). */
+  async waitForRows(count: number): Promise<void> {
+    await this.page.waitForFunction(
+      (n) => document.querySelectorAll('[data-testid="clinic-row"]').length === n,
+      count,
+      { timeout: 30_000 },
+    );
+  }
+
+  async waitForOrigin(kind: 'position' | 'town'): Promise<void> {
+    await this.page.locator(`[data-testid="distance-origin"][data-origin="${kind}"]`).waitFor({ timeout: 30_000 });
+  }
+
+  async names(): Promise<string[]> {
+    return this.rows.getByTestId('clinic-name').allInnerTexts();
+  }
+
+  async distances(): Promise<string[]> {
+    return (await this.rows.getByTestId('clinic-distance').allInnerTexts()).map((s) => s.trim());
+  }
+
+  /** Waits until the visible names are exactly `expected`, in order; returns what was last seen on timeout. */
+  async waitForNames(expected: readonly string[], timeout = 15_000): Promise<string[]> {
+    try {
+      await this.page.waitForFunction(
+        (want) =>
+          JSON.stringify(
+            [...document.querySelectorAll('[data-testid="clinic-row"] [data-testid="clinic-name"]')].map((e) =>
+              (e as HTMLElement).innerText.trim(),
+            ),
+          ) === JSON.stringify(want),
+        expected,
+        { timeout },
+      );
+    } catch {
+      // Fall through: the caller's assertion shows the difference.
+    }
+    return this.names();
+  }
+
+  async optionLabels(select: Locator): Promise<string[]> {
+    return (await select.locator('option').allInnerTexts()).map((s) => s.trim());
+  }
+
+  async search(text: string): Promise<void> {
+    await this.searchBox.fill(text);
+  }
+
+  async chooseTown(label: string): Promise<void> {
+    await this.townSelect.selectOption({ label });
+  }
+
+  async chooseDistrict(label: string): Promise<void> {
+    await this.districtSelect.selectOption({ label });
+  }
+
+  async chooseSpecialty(label: string): Promise<void> {
+    await this.specialtySelect.selectOption({ label });
+  }
+
+  async resetFilters(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Сбросить фильтры' }).click();
+  }
+
+  async openClinic(name: string): Promise<void> {
+    await this.rows.getByRole('link', { name }).click();
+  }
+
+  /** The page is controlled by the service worker, so a reload works with no network. */
+  async waitForServiceWorker(): Promise<void> {
+    await this.page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 60_000 });
+  }
+}

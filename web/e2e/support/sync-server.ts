@@ -1,0 +1,31 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createServer, type SyncServer } from '@poisklinik/sync-server';
+import { catalogueCollections, type CatalogueCollection } from '@poisklinik/shared';
+
+export type TestServer = { server: SyncServer; stop(): Promise<void> };
+
+const webRoot = fileURLToPath(new URL('../../build', import.meta.url));
+
+/** A real sync server on a random port with a throw-away store and the demo catalogue, serving the built app. */
+export async function startSyncServer(): Promise<TestServer> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'poisklinik-e2e-'));
+  const server = await createServer({ port: 0, host: '127.0.0.1', dataDir, webRoot, importDemoData: true, logLevel: 'warn' });
+  return {
+    server,
+    async stop() {
+      await server.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The store's current documents of a collection, as the test's independent source of truth. */
+export async function storeDocs<T>(server: SyncServer, collection: CatalogueCollection): Promise<(T & { _id: string })[]> {
+  if (!catalogueCollections.includes(collection)) throw new Error(`unknown collection ${collection}`);
+  const db = await server.store.database(collection);
+  const { rows } = await db.allDocs({ includeDocs: true });
+  return rows.flatMap((row) => ('doc' in row && row.doc ? [row.doc as unknown as T & { _id: string }] : []));
+}
