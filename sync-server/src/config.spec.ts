@@ -66,10 +66,12 @@ describe('loadConfig', () => {
     expect(message).not.toContain('secret');
   });
 
-  it.each([['PORT', 'abc'], ['PORT', '80.5'], ['LONGPOLL_TIMEOUT_MS', '1e3'], ['COUCHDB_URL', 'not a url']])(
-    'rejects %s=%s',
-    (name, value) => {
-      expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
-    },
-  );
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '80.5'],
+    ['LONGPOLL_TIMEOUT_MS', '1e3'],
+    ['COUCHDB_URL', 'not a url'],
+  ])('rejects %s=%s', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+  });
 });

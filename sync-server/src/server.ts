@@ -23,6 +23,8 @@ export type SyncServer = {
   config: ServerConfig;
   /** What the demo import did on this start (undefined when `importDemoData` is off). */
   importSummary: ImportSummary | undefined;
+  /** `_changes` long-polls now waiting for a change: lets a test write only once its client is listening. */
+  activeLongPolls(): number;
   /** Ends long-polls, stops listening, closes the store. Idempotent. */
   close(): Promise<void>;
 };
@@ -52,6 +54,7 @@ export async function createServer(overrides: Partial<ServerConfig> = {}): Promi
   });
 
   let importSummary: ImportSummary | undefined;
+  const replication = new ReplicationService({ store, longpollTimeoutMs: config.longpollTimeoutMs });
   try {
     if (config.importDemoData) {
       importSummary = await importDemoData({
@@ -61,12 +64,19 @@ export async function createServer(overrides: Partial<ServerConfig> = {}): Promi
         log: app.log,
       });
     }
-    const replication = new ReplicationService({ store, longpollTimeoutMs: config.longpollTimeoutMs });
     installErrorHandler(app);
     installReplicationHooks(app, replication);
+    let closing = false;
     app.addHook('preClose', (done) => {
+      closing = true;
       replication.abortAll();
       done();
+    });
+    // Answers still in flight at shutdown (ended long-polls) close their socket: a keep-alive socket that turns
+    // idle after close() began is never reaped and would hold close() until the keep-alive timeout.
+    app.addHook('onSend', (_request, reply, payload, done) => {
+      if (closing) reply.header('connection', 'close');
+      done(null, payload);
     });
     app.get('/healthz', (_req, reply) => reply.send({ ok: true }));
     await app.register(replicationRoutes(replication), { prefix: '/db' });
@@ -85,6 +95,7 @@ export async function createServer(overrides: Partial<ServerConfig> = {}): Promi
     url: urlOf(app, config.host),
     config,
     importSummary,
+    activeLongPolls: () => replication.activeLongPolls,
     close: () =>
       (closing ??= (async () => {
         try {

@@ -76,7 +76,11 @@ function validateDataset(
   return entities;
 }
 
-async function importCollection(store: Store, collection: CatalogueCollection, entities: Entity[]): Promise<ImportCounts> {
+async function importCollection(
+  store: Store,
+  collection: CatalogueCollection,
+  entities: Entity[],
+): Promise<ImportCounts> {
   const db = await store.database(collection);
   const current = await db.allDocs({ keys: entities.map((e) => e.id), includeDocs: true });
   const existing = new Map<string, StoredDoc>();

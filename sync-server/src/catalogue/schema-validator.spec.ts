@@ -22,7 +22,13 @@ describe('schema validator', () => {
   });
 
   it('reports what is wrong: formats, patterns, extra fields, missing fields', () => {
-    const result = validator.validate('towns', { ...town, id: 'Kaluga', updatedAt: 'today', extra: 1, name: undefined });
+    const result = validator.validate('towns', {
+      ...town,
+      id: 'Kaluga',
+      updatedAt: 'today',
+      extra: 1,
+      name: undefined,
+    });
     expect(result.ok).toBe(false);
     const errors = result.ok ? [] : result.errors.join('\n');
     expect(errors).toContain('/id must match pattern');

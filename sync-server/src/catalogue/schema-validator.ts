@@ -38,7 +38,8 @@ function describe(errors: readonly ErrorObject[] | null | undefined): string[] {
 export function createSchemaValidator(): SchemaValidator {
   const ajv = new Ajv({ strict: true, allErrors: true });
   addFormats(ajv);
-  for (const keyword of rxdbKeywords) ajv.addKeyword({ keyword, schemaType: ['number', 'string', 'array', 'boolean', 'object'] });
+  for (const keyword of rxdbKeywords)
+    ajv.addKeyword({ keyword, schemaType: ['number', 'string', 'array', 'boolean', 'object'] });
 
   const compiled = new Map<CatalogueCollection, ValidateFunction>();
   for (const c of catalogueCollections) compiled.set(c, ajv.compile(catalogueSchemas[c]));

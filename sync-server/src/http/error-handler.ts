@@ -18,7 +18,10 @@ function toResponse(err: unknown): { status: number; body: ErrorBody } | undefin
   // Other client errors from Fastify or a backend (bad JSON, CouchDB's own 4xx) keep their status; a 5xx is ours.
   const status = e.statusCode ?? e.status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    return { status, body: { error: status === 404 ? 'not_found' : 'bad_request', reason: e.message ?? 'bad request' } };
+    return {
+      status,
+      body: { error: status === 404 ? 'not_found' : 'bad_request', reason: e.message ?? 'bad request' },
+    };
   }
   return undefined;
 }

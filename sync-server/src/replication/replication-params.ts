@@ -43,8 +43,9 @@ export function optionalCount(query: Query, name: string, max = MAX_LIMIT): numb
 
 /** A JSON-encoded query value (CouchDB encodes keys that way), or the value itself when it came in a JSON body. */
 function optionalJson(query: Query, name: string, fromBody: boolean): unknown {
+  if (fromBody) return query[name];
   const v = raw(query, name);
-  if (v === undefined || fromBody) return v;
+  if (v === undefined) return v;
   if (typeof v !== 'string') throw badRequest(`Invalid ${name}: expected JSON`);
   try {
     return JSON.parse(v) as unknown;

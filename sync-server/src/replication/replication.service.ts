@@ -41,8 +41,7 @@ export type GetDocRequest = { rev?: string; revs: boolean; conflicts: boolean; o
 
 export type ReplicationServiceDeps = { store: Store; longpollTimeoutMs: number };
 
-const READ_ONLY_REASON =
-  'The ПоисКлиник catalogue is read-only: it replicates from the server to clients, never back.';
+const READ_ONLY_REASON = 'The ПоисКлиник catalogue is read-only: it replicates from the server to clients, never back.';
 
 /**
  * The CouchDB replication protocol over the read-only catalogue. Every public method starts by resolving the
@@ -50,6 +49,12 @@ const READ_ONLY_REASON =
  */
 export class ReplicationService {
   private readonly shutdown = new AbortController();
+  private waiting = 0;
+
+  /** Long-polls currently waiting for a change (observability; lets tests know a client is listening). */
+  get activeLongPolls(): number {
+    return this.waiting;
+  }
 
   constructor(private readonly deps: ReplicationServiceDeps) {}
 
@@ -98,7 +103,10 @@ export class ReplicationService {
     };
   }
 
-  async changes(collection: string, req: ChangesRequest): Promise<{ results: ChangeRow[]; last_seq: Seq; pending?: number }> {
+  async changes(
+    collection: string,
+    req: ChangesRequest,
+  ): Promise<{ results: ChangeRow[]; last_seq: Seq; pending?: number }> {
     const db = await this.db(collection);
     // The embedded store only ever hands out numeric seqs; anything else cannot be one of ours.
     if (this.deps.store.kind === 'embedded' && typeof req.since === 'string' && req.since !== 'now') {
@@ -106,15 +114,20 @@ export class ReplicationService {
     }
     const cap = this.deps.longpollTimeoutMs;
     const waitMs = req.feed === 'longpoll' ? Math.min(req.timeoutMs ?? cap, cap) : 0;
-    const result = await db.changes({
-      since: req.since,
-      // PouchDB and CouchDB treat limit=0 as 1; mirror that rather than asking the store for nothing.
-      ...(req.limit !== undefined ? { limit: Math.max(1, req.limit) } : {}),
-      includeDocs: req.includeDocs,
-      allLeaves: req.allLeaves,
-      waitMs,
-      signal: AbortSignal.any([req.signal, this.shutdown.signal]),
-    });
+    if (waitMs > 0) this.waiting++;
+    const result = await db
+      .changes({
+        since: req.since,
+        // PouchDB and CouchDB treat limit=0 as 1; mirror that rather than asking the store for nothing.
+        ...(req.limit !== undefined ? { limit: Math.max(1, req.limit) } : {}),
+        includeDocs: req.includeDocs,
+        allLeaves: req.allLeaves,
+        waitMs,
+        signal: AbortSignal.any([req.signal, this.shutdown.signal]),
+      })
+      .finally(() => {
+        if (waitMs > 0) this.waiting--;
+      });
     const wanted = req.docIds ? new Set(req.docIds) : undefined;
     const results = result.results
       .filter((row) => !wanted || wanted.has(row.id))
@@ -126,7 +139,10 @@ export class ReplicationService {
     };
   }
 
-  async allDocs(collection: string, req: AllDocsRequest): Promise<{ total_rows: number; offset: number; rows: AllDocsRow[] }> {
+  async allDocs(
+    collection: string,
+    req: AllDocsRequest,
+  ): Promise<{ total_rows: number; offset: number; rows: AllDocsRow[] }> {
     const db = await this.db(collection);
     if (req.keys && (req.startkey !== undefined || req.endkey !== undefined)) {
       throw badRequest('`keys` is incompatible with `key`, `start_key` and `end_key`');
@@ -159,7 +175,11 @@ export class ReplicationService {
     } else {
       leaves = openRevs;
     }
-    const found = await this.foundRevisions(db, leaves.map((rev) => ({ id, rev })), revs);
+    const found = await this.foundRevisions(
+      db,
+      leaves.map((rev) => ({ id, rev })),
+      revs,
+    );
     return leaves.map((rev) => {
       const doc = found.get(`${id}\n${rev}`);
       return doc ? { ok: shapeDoc(doc, { revs }) } : { missing: rev };
@@ -167,7 +187,11 @@ export class ReplicationService {
   }
 
   /** Found revisions keyed by "id\nrev", whether the store groups bulkGet results per request or per id. */
-  private async foundRevisions(db: StoreDatabase, requests: BulkGetRequest[], revs: boolean): Promise<Map<string, StoredDoc>> {
+  private async foundRevisions(
+    db: StoreDatabase,
+    requests: BulkGetRequest[],
+    revs: boolean,
+  ): Promise<Map<string, StoredDoc>> {
     const found = new Map<string, StoredDoc>();
     for (const result of await db.bulkGet(requests, { revs })) {
       for (const entry of result.docs) if ('ok' in entry) found.set(`${entry.ok._id}\n${entry.ok._rev}`, entry.ok);
@@ -187,7 +211,10 @@ export class ReplicationService {
   }
 
   /** Which of the given revisions this server lacks (read-only: it only answers, it never asks for them). */
-  async revsDiff(collection: string, request: Record<string, string[]>): Promise<Record<string, { missing: string[] }>> {
+  async revsDiff(
+    collection: string,
+    request: Record<string, string[]>,
+  ): Promise<Record<string, { missing: string[] }>> {
     const db = await this.db(collection);
     const asked = Object.entries(request).flatMap(([id, revs]) => revs.map((rev) => ({ id, rev })));
     const found = await this.foundRevisions(db, asked, false);
