@@ -114,9 +114,9 @@ describe('malformed input → 400 JSON', () => {
       body === undefined ? { method } : { method, headers: json, body },
     );
     expect(res.status).toBe(400);
-    const body = res.body as Record<string, unknown>;
-    expect(Object.keys(body).sort()).toEqual(['error', 'reason']);
-    expect(typeof body['error'] === 'string' && typeof body['reason'] === 'string').toBe(true);
+    const answer = res.body as Record<string, unknown>;
+    expect(Object.keys(answer).sort()).toEqual(['error', 'reason']);
+    expect(typeof answer['error'] === 'string' && typeof answer['reason'] === 'string').toBe(true);
   });
 
   it('a non-JSON content type on a read POST is refused as 415 JSON', async () => {
