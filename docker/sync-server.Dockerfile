@@ -5,7 +5,7 @@ ARG NODE_IMAGE=node:20-bookworm-slim
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 RUN npm install -g pnpm@10.34.9
-COPY package.json pnpm-lock.yaml pnpm-workspace.yaml .npmrc tsconfig.base.json eslint.shared.js ./
+COPY package.json pnpm-lock.yaml pnpm-workspace.yaml tsconfig.base.json eslint.shared.js ./
 COPY shared/package.json shared/
 COPY sync-server/package.json sync-server/
 COPY web/package.json web/
@@ -19,7 +19,7 @@ FROM ${NODE_IMAGE} AS runtime
 WORKDIR /app
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=8080 DATA_DIR=/data WEB_ROOT=/app/web/build
 RUN npm install -g pnpm@10.34.9
-COPY package.json pnpm-lock.yaml pnpm-workspace.yaml .npmrc tsconfig.base.json ./
+COPY package.json pnpm-lock.yaml pnpm-workspace.yaml tsconfig.base.json ./
 COPY shared/package.json shared/
 COPY sync-server/package.json sync-server/
 COPY web/package.json web/
