@@ -1,8 +1,7 @@
-import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { defaultConfig, type ServerConfig } from './config';
-import { openPouchdbStore } from './store/pouchdb.store'; // TEMP until create-store lands
+import { createStore } from './store/create-store';
 import type { Store } from './store/store.types';
 import { createSchemaValidator } from './catalogue/schema-validator';
 import { importDemoData, type ImportSummary } from './catalogue/demo-import.service';
@@ -42,8 +41,10 @@ function urlOf(app: FastifyInstance, host: string): string {
  */
 export async function createServer(overrides: Partial<ServerConfig> = {}): Promise<SyncServer> {
   const config: ServerConfig = { ...defaultConfig(), ...overrides };
-  if (!config.couchdbUrl) await mkdir(config.dataDir, { recursive: true });
-  const store = await openPouchdbStore({ dataDir: config.dataDir });
+  const store = await createStore({
+    dataDir: config.dataDir,
+    ...(config.couchdbUrl ? { couchdbUrl: config.couchdbUrl } : {}),
+  });
 
   const app = Fastify({
     logger: { level: config.logLevel },
