@@ -9,7 +9,10 @@ type BulkGetEntry = BulkGetResult['docs'][number];
 const revKey = (id: string, rev: string): string => `${id}\u0000${rev}`;
 
 /** Requests as sent: revved ones and winner ones go in separate calls, each deduplicated, so neither can shadow the other. */
-export function splitBulkGetRequests(requests: BulkGetRequest[]): { revved: BulkGetRequest[]; winners: BulkGetRequest[] } {
+export function splitBulkGetRequests(requests: BulkGetRequest[]): {
+  revved: BulkGetRequest[];
+  winners: BulkGetRequest[];
+} {
   const revved = new Map<string, BulkGetRequest>();
   const winners = new Map<string, BulkGetRequest>();
   for (const { id, rev } of requests) {

@@ -66,7 +66,9 @@ export async function fetchCouchChanges(
   }
   const remaining = deadline - Date.now();
   if (remaining <= 0 || options.signal?.aborted) {
-    return options.since === 'now' ? { results: [], lastSeq: since } : requestChanges(endpoint, dbName, baseQuery(since, options));
+    return options.since === 'now'
+      ? { results: [], lastSeq: since }
+      : requestChanges(endpoint, dbName, baseQuery(since, options));
   }
   const controller = new AbortController();
   const hangUp = (): void => controller.abort();

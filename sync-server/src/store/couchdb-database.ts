@@ -18,7 +18,15 @@ import type {
   StoredDoc,
   WriteResult,
 } from './store.types';
-import { isRecord, isSeq, MalformedResponseError, numberField, toAllDocsRow, toStoredDoc, withoutUndefined } from './wire-shapes';
+import {
+  isRecord,
+  isSeq,
+  MalformedResponseError,
+  numberField,
+  toAllDocsRow,
+  toStoredDoc,
+  withoutUndefined,
+} from './wire-shapes';
 import { bulkDocsInOrder, type RawWriteRow } from './write-results';
 
 function toRawWriteRow(row: unknown): RawWriteRow {
@@ -49,7 +57,8 @@ export class CouchStoreDatabase implements StoreDatabase {
 
   async info(): Promise<DatabaseInfo> {
     const body = await this.#request({ db: this.name });
-    if (!isRecord(body) || !isSeq(body['update_seq'])) throw new MalformedResponseError('database info without update_seq');
+    if (!isRecord(body) || !isSeq(body['update_seq']))
+      throw new MalformedResponseError('database info without update_seq');
     const docCount = numberField(body, 'doc_count', 'database info');
     // CouchDB reports doc_del_count; some compatible servers (PouchDB Server) leave it out, so count it then.
     const docDelCount =

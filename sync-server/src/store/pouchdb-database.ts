@@ -18,14 +18,21 @@ import type {
   WriteResult,
 } from './store.types';
 import { bulkDocsInOrder, type RawWriteRow } from './write-results';
-import { isRecord, MalformedResponseError, numberField, toAllDocsRow, toChangesResult, toStoredDoc, withoutUndefined } from './wire-shapes';
+import {
+  isRecord,
+  MalformedResponseError,
+  numberField,
+  toAllDocsRow,
+  toChangesResult,
+  toStoredDoc,
+  withoutUndefined,
+} from './wire-shapes';
 
 type PouchError = { status: number | undefined; name: string; message: string; reason: string | undefined };
 
 function pouchError(error: unknown): PouchError {
   const record = isRecord(error) ? error : {};
-  const text = (field: string): string | undefined =>
-    typeof record[field] === 'string' ? record[field] : undefined;
+  const text = (field: string): string | undefined => (typeof record[field] === 'string' ? record[field] : undefined);
   return {
     status: typeof record['status'] === 'number' ? record['status'] : undefined,
     name: text('name') ?? 'unknown_error',
@@ -190,6 +197,9 @@ export class PouchStoreDatabase implements StoreDatabase {
 /** Opens (creating when missing) the leveldb database in `directory`. */
 export async function openPouchDatabase(name: string, directory: string): Promise<PouchStoreDatabase> {
   const db = new PouchDB(directory, { adapter: 'leveldb' });
+  // Every in-flight changes() query holds a 'destroyed' listener on the handle, and a write wakes all long-polls
+  // of the database at once; the limit of 10 would only produce false leak warnings.
+  db.setMaxListeners(0);
   // Reading the seq now (before the handle is shared) both surfaces open errors (e.g. a locked directory) here
   // and gives the waiter a start point that precedes every write made through this store.
   const { update_seq: openedAt } = await db.info();

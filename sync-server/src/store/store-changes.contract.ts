@@ -110,27 +110,35 @@ export function describeChangesContract(ctx: ContractContext): void {
       expect(idsOf(result.results).every((id) => id.startsWith('tick-'))).toBe(true);
     });
 
-    it('answers empty after waitMs with nothing happening, with a lastSeq later polls resume from', { timeout: NO_HANG_MS }, async () => {
-      const db = await ctx.freshDb();
-      await putOk(db, { _id: 'seen' });
-      const since = await currentSeq(db);
-      const idle = await db.changes({ since, waitMs: 200 });
-      expect(idle.results).toEqual([]);
-      await putOk(db, { _id: 'next' });
-      expect(idsOf((await db.changes({ since: idle.lastSeq })).results)).toEqual(['next']);
-    });
+    it(
+      'answers empty after waitMs with nothing happening, with a lastSeq later polls resume from',
+      { timeout: NO_HANG_MS },
+      async () => {
+        const db = await ctx.freshDb();
+        await putOk(db, { _id: 'seen' });
+        const since = await currentSeq(db);
+        const idle = await db.changes({ since, waitMs: 200 });
+        expect(idle.results).toEqual([]);
+        await putOk(db, { _id: 'next' });
+        expect(idsOf((await db.changes({ since: idle.lastSeq })).results)).toEqual(['next']);
+      },
+    );
 
-    it('ends the wait when the signal aborts, answering empty with a usable lastSeq', { timeout: NO_HANG_MS }, async () => {
-      const db = await ctx.freshDb();
-      const since = await currentSeq(db);
-      const controller = new AbortController();
-      const waiting = db.changes({ since, waitMs: 60_000, signal: controller.signal });
-      setTimeout(() => controller.abort(), 50);
-      const result = await waiting;
-      expect(result.results).toEqual([]);
-      await putOk(db, { _id: 'after-abort' });
-      expect(idsOf((await db.changes({ since: result.lastSeq })).results)).toEqual(['after-abort']);
-    });
+    it(
+      'ends the wait when the signal aborts, answering empty with a usable lastSeq',
+      { timeout: NO_HANG_MS },
+      async () => {
+        const db = await ctx.freshDb();
+        const since = await currentSeq(db);
+        const controller = new AbortController();
+        const waiting = db.changes({ since, waitMs: 60_000, signal: controller.signal });
+        setTimeout(() => controller.abort(), 50);
+        const result = await waiting;
+        expect(result.results).toEqual([]);
+        await putOk(db, { _id: 'after-abort' });
+        expect(idsOf((await db.changes({ since: result.lastSeq })).results)).toEqual(['after-abort']);
+      },
+    );
 
     it('does not wait at all with an already aborted signal', { timeout: NO_HANG_MS }, async () => {
       const db = await ctx.freshDb();

@@ -34,7 +34,11 @@ export function describeStoreContract(label: string, openStore: StoreFactory): v
         const first = await putOk(db, { _id: 'd', v: 1 });
         await putOk(db, { _id: 'd', _rev: first.rev, v: 2 });
 
-        expect(await db.put({ _id: 'd', _rev: first.rev, v: 3 })).toMatchObject({ ok: false, id: 'd', error: 'conflict' });
+        expect(await db.put({ _id: 'd', _rev: first.rev, v: 3 })).toMatchObject({
+          ok: false,
+          id: 'd',
+          error: 'conflict',
+        });
         expect(await db.put({ _id: 'd', v: 4 })).toMatchObject({ ok: false, id: 'd', error: 'conflict' });
         expect((await db.get('d'))?.v).toBe(2);
       });
@@ -87,7 +91,14 @@ export function describeStoreContract(label: string, openStore: StoreFactory): v
         const theirsHash = 'f'.repeat(32);
         const theirsRev = `2-${theirsHash}`;
         const replicated = await db.bulkDocs(
-          [{ _id: 'doc', _rev: theirsRev, _revisions: { start: 2, ids: [theirsHash, revHash(base.rev)] }, v: 'theirs' }],
+          [
+            {
+              _id: 'doc',
+              _rev: theirsRev,
+              _revisions: { start: 2, ids: [theirsHash, revHash(base.rev)] },
+              v: 'theirs',
+            },
+          ],
           { newEdits: false },
         );
         expect(replicated).toEqual([{ ok: true, id: 'doc', rev: theirsRev }]);
@@ -97,9 +108,12 @@ export function describeStoreContract(label: string, openStore: StoreFactory): v
         expect((await db.get('doc', { rev: ours.rev }))?.v).toBe('ours');
         expect(await db.listConflicted()).toEqual(['doc']);
         const leaves = await db.changes({ since: 0, allLeaves: true });
-        expect(leaves.results.find((row) => row.id === 'doc')?.changes.map((c) => c.rev).sort()).toEqual(
-          [ours.rev, theirsRev].sort(),
-        );
+        expect(
+          leaves.results
+            .find((row) => row.id === 'doc')
+            ?.changes.map((c) => c.rev)
+            .sort(),
+        ).toEqual([ours.rev, theirsRev].sort());
         const winnerOnly = await db.changes({ since: 0 });
         expect(winnerOnly.results.find((row) => row.id === 'doc')?.changes).toEqual([{ rev: theirsRev }]);
 
@@ -186,7 +200,11 @@ export function describeStoreContract(label: string, openStore: StoreFactory): v
           const entry = results[index]?.docs[0];
           return entry && 'ok' in entry ? entry.ok : undefined;
         };
-        expect(okDoc(0)).toMatchObject({ _rev: r2.rev, v: 2, _revisions: { start: 2, ids: [revHash(r2.rev), revHash(r1.rev)] } });
+        expect(okDoc(0)).toMatchObject({
+          _rev: r2.rev,
+          v: 2,
+          _revisions: { start: 2, ids: [revHash(r2.rev), revHash(r1.rev)] },
+        });
         expect(okDoc(1)).toMatchObject({ _rev: r1.rev, v: 1, _revisions: { start: 1, ids: [revHash(r1.rev)] } });
         expect(results[2]?.docs).toMatchObject([{ error: { id: 'nope', error: 'not_found' } }]);
         expect(results[3]?.docs).toMatchObject([

@@ -17,7 +17,10 @@ export type StoredDoc = {
   [field: string]: unknown;
 };
 
-/** A document to write. Without `_rev` it must not exist yet (or be deleted); with `_rev` it must be the winner. */
+/**
+ * A document to write. Without `_rev` it must not exist yet (or be deleted); with `_rev` it must be a current leaf:
+ * normally the winner, or a losing leaf when resolving a conflict (writing `_deleted: true` on it).
+ */
 export type NewDoc = {
   _id: string;
   _rev?: string;
@@ -27,9 +30,14 @@ export type NewDoc = {
 };
 
 export type WriteOk = { ok: true; id: string; rev: string };
-// The literals name the errors callers branch on; any other CouchDB error name can still arrive, hence `string`.
-// eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents
-export type WriteError = { ok: false; id: string; error: 'conflict' | 'forbidden' | 'bad_request' | string; reason: string };
+export type WriteError = {
+  ok: false;
+  id: string;
+  // The literals name the errors callers branch on; any other CouchDB error name can still arrive, hence `string`.
+  // eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents
+  error: 'conflict' | 'forbidden' | 'bad_request' | string;
+  reason: string;
+};
 export type WriteResult = WriteOk | WriteError;
 
 export type ChangeRow = {
@@ -55,7 +63,10 @@ export type ChangesOptions = {
    * empty. 0 / undefined = answer at once (normal feed). Adapters must honour it even if the backend does not.
    */
   waitMs?: number;
-  /** Aborts a long-poll wait early (client went away, server shutting down); answers with what it has. */
+  /**
+   * Aborts a long-poll wait early (client went away, server shutting down); answers with what it has. An empty
+   * answer (timeout or abort) always carries a `lastSeq` to resume from (`since`, with 'now' resolved).
+   */
   signal?: AbortSignal;
 };
 
@@ -95,10 +106,18 @@ export interface StoreDatabase {
   /** The winning revision (or a given one); null when missing or deleted (unless a deleted `rev` is asked). */
   get(id: string, options?: GetOptions): Promise<StoredDoc | null>;
   put(doc: NewDoc): Promise<WriteResult>;
-  /** Results are in request order, whatever the backend does. `newEdits: false` stores revisions as given. */
+  /**
+   * Results are in request order, whatever the backend does. `newEdits: false` stores revisions as given; a stored
+   * one is reported as `{ ok: true, id, rev: doc._rev }` (CouchDB itself only reports failures), and a document
+   * without `_rev` gets a `bad_request` error instead of failing the batch.
+   */
   bulkDocs(docs: NewDoc[], options?: { newEdits?: boolean }): Promise<WriteResult[]>;
   allDocs(options?: AllDocsOptions): Promise<AllDocsResult>;
-  /** Specific revisions with their history (`_revisions`), as replication needs them. */
+  /**
+   * Specific revisions with their history (`_revisions`), as replication needs them. One result per request, in
+   * request order; a missing document or revision gives `{ error: { error: 'not_found', rev } }`, with CouchDB's
+   * literal rev `'undefined'` for a request without `rev`.
+   */
   bulkGet(requests: BulkGetRequest[], options?: { revs?: boolean }): Promise<BulkGetResult[]>;
   changes(options: ChangesOptions): Promise<ChangesResult>;
   /** Ids of documents whose winner has conflicting leaf revisions. */
@@ -113,5 +132,6 @@ export interface Store {
   database(name: string): Promise<StoreDatabase>;
   /** Deletes a database and its data (tests, re-import). */
   destroyDatabase(name: string): Promise<void>;
+  /** Closes every database handle and ends pending long-polls (they answer empty). */
   close(): Promise<void>;
 }
