@@ -46,6 +46,7 @@ export default defineConfig({
     }),
   ],
   server: {
-    proxy: { '/db': { target: 'http://127.0.0.1:8080', changeOrigin: false } },
+    // `pnpm --filter @poisklinik/sync-server start` listens on 8080; SYNC_SERVER_URL points elsewhere if needed.
+    proxy: { '/db': { target: process.env.SYNC_SERVER_URL ?? 'http://127.0.0.1:8080', changeOrigin: false } },
   },
 });

@@ -210,6 +210,12 @@ describe('offline-first clinic finder', () => {
       expect(await home.waitForNames(order)).toEqual(order);
       const nearest = current.find((c) => c.name === order[0])!;
       expect((await home.distances())[0]).toBe(expectedDistanceText(kaluga.location, nearest.location));
+
+      // The English locale: same list, English texts and number formatting.
+      await home.chooseLanguage('English');
+      await page.getByText(`Distance from the centre of ${kaluga.name}`).waitFor();
+      for (const d of await home.distances()) expect(d).toMatch(/^\d+(\.\d)?\s(km|m)$/);
+      expect(await home.lastSync.innerText()).toMatch(/^Updated: /);
     } finally {
       await refused.close();
     }

@@ -120,6 +120,10 @@ export class HomePage {
     await this.page.getByRole('button', { name: 'Сбросить фильтры' }).click();
   }
 
+  async chooseLanguage(label: 'Русский' | 'English'): Promise<void> {
+    await this.page.getByRole('combobox', { name: /Язык|Language/ }).selectOption({ label });
+  }
+
   async openClinic(name: string): Promise<void> {
     await this.rows.getByRole('link', { name }).click();
   }
