@@ -51,10 +51,16 @@ function baseQuery(since: Seq, options: ChangesOptions): Query {
   return query;
 }
 
+/**
+ * `closing` is the store's own signal (store closed): it ends waits like the caller's signal does. The two are
+ * watched separately rather than merged with AbortSignal.any, whose composite signals pile up on a long-lived
+ * source signal over days of long-polls.
+ */
 export async function fetchCouchChanges(
   endpoint: CouchEndpoint,
   dbName: string,
   options: ChangesOptions,
+  closing: AbortSignal,
 ): Promise<ChangesResult> {
   const deadline = Date.now() + Math.min(options.waitMs ?? 0, MAX_WAIT_MS);
   let since: Seq;
@@ -64,8 +70,9 @@ export async function fetchCouchChanges(
   } else {
     since = options.since;
   }
-  const remaining = deadline - Date.now();
-  if (remaining <= 0 || options.signal?.aborted) {
+  // CouchDB wants an integer timeout.
+  const remaining = Math.ceil(deadline - Date.now());
+  if (remaining <= 0 || options.signal?.aborted || closing.aborted) {
     return options.since === 'now'
       ? { results: [], lastSeq: since }
       : requestChanges(endpoint, dbName, baseQuery(since, options));
@@ -74,6 +81,7 @@ export async function fetchCouchChanges(
   const hangUp = (): void => controller.abort();
   const timer = setTimeout(hangUp, remaining + CLIENT_GRACE_MS);
   options.signal?.addEventListener('abort', hangUp, { once: true });
+  closing.addEventListener('abort', hangUp, { once: true });
   try {
     const query = { ...baseQuery(since, options), feed: 'longpoll', timeout: String(remaining) };
     return await requestChanges(endpoint, dbName, query, controller.signal);
@@ -85,5 +93,6 @@ export async function fetchCouchChanges(
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', hangUp);
+    closing.removeEventListener('abort', hangUp);
   }
 }

@@ -137,8 +137,7 @@ export class CouchStoreDatabase implements StoreDatabase {
   }
 
   changes(options: ChangesOptions): Promise<ChangesResult> {
-    const signal = options.signal ? AbortSignal.any([options.signal, this.#closing]) : this.#closing;
-    return fetchCouchChanges(this.#endpoint, this.name, { ...options, signal });
+    return fetchCouchChanges(this.#endpoint, this.name, options, this.#closing);
   }
 
   listConflicted(): Promise<string[]> {
