@@ -56,6 +56,8 @@ describe('offline-first clinic finder', () => {
     context = await browser.newContext({ ...RU_CONTEXT, permissions: ['geolocation'] });
     await context.setGeolocation({ latitude: USER_IN_KALUGA.lat, longitude: USER_IN_KALUGA.lon });
     const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (err) => pageErrors.push(err.message));
     const home = new HomePage(page);
 
     // First visit, online: the catalogue syncs and the list is sorted from the user's position.
@@ -70,6 +72,12 @@ describe('offline-first clinic finder', () => {
     await page.getByText(/^Обновлено: \d\d\.\d\d\.\d{4}, \d\d:\d\d$/).waitFor({ timeout: 30_000 });
     await home.waitForServiceWorker();
     const syncedText = await home.lastSync.innerText();
+
+    // A second tab shares the IndexedDB (RxDB multi-instance): same list, same sync time, no second download.
+    const secondTab = new HomePage(await context.newPage());
+    await secondTab.goto(test.server.url);
+    expect(await secondTab.waitForNames(order)).toEqual(order);
+    expect(await secondTab.lastSync.innerText()).toMatch(/^Обновлено: /);
 
     // Offline reload: the shell comes from the service worker, the data from IndexedDB.
     await context.setOffline(true);
@@ -178,6 +186,9 @@ describe('offline-first clinic finder', () => {
     expect(result.ok).toBe(true);
     await page.getByText(renamed, { exact: true }).waitFor({ timeout: 45_000 });
     expect((await home.names())[0]).toBe(renamed);
+    // Whichever tab replicated it, the other one sees it too.
+    await secondTab.page.getByText(renamed, { exact: true }).waitFor({ timeout: 15_000 });
+    expect(pageErrors).toEqual([]);
   });
 
   it('sorts from the town centre when geolocation is refused, after a visible first sync', async () => {
