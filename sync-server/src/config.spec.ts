@@ -67,6 +67,7 @@ describe('loadConfig', () => {
   });
 
   it.each([
+    ['LONGPOLL_TIMEOUT_MS', '0'],
     ['PORT', 'abc'],
     ['PORT', '80.5'],
     ['LONGPOLL_TIMEOUT_MS', '1e3'],

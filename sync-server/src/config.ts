@@ -52,7 +52,9 @@ export function defaultConfig(): ServerConfig {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-// One hour: anything longer is surely a unit mistake (seconds vs ms) and would pin sockets for no benefit.
+// Below a second, idle clients would re-poll in a tight loop (RxDB re-asks as soon as an empty answer arrives);
+// above an hour is surely a unit mistake (seconds vs ms) and would pin sockets for no benefit.
+const MIN_LONGPOLL_MS = 1_000;
 const MAX_LONGPOLL_MS = 3_600_000;
 
 function parseIntIn(name: string, raw: string, min: number, max: number, errors: string[]): number | undefined {
@@ -106,7 +108,8 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   if (webRoot !== undefined) config.webRoot = repoPath(webRoot);
   const longpoll = get('LONGPOLL_TIMEOUT_MS');
   if (longpoll !== undefined) {
-    config.longpollTimeoutMs = parseIntIn('LONGPOLL_TIMEOUT_MS', longpoll, 0, MAX_LONGPOLL_MS, errors) ?? 0;
+    config.longpollTimeoutMs =
+      parseIntIn('LONGPOLL_TIMEOUT_MS', longpoll, MIN_LONGPOLL_MS, MAX_LONGPOLL_MS, errors) ?? 0;
   }
   const importDemo = get('IMPORT_DEMO_DATA');
   if (importDemo !== undefined) config.importDemoData = parseBool('IMPORT_DEMO_DATA', importDemo, errors) ?? true;

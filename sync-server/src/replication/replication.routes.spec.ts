@@ -204,6 +204,31 @@ describe('documents, _bulk_get, _revs_diff, _local', () => {
     expect(res.body).toEqual({ 'clinic-b': { missing: ['7-abc'] }, nope: { missing: ['1-x'] } });
   });
 
+  it('exposes conflicting leaves only where asked: conflicts=true, open_revs=all, style=all_docs', async () => {
+    const specialties = collectionUrl(server.url, 'specialties');
+    const db = await server.store.database('specialties');
+    const winner = await db.get('31.08.49');
+    const [written] = await db.bulkDocs(
+      [{ ...winner!, name: 'Терапия (ветка)', _rev: '1-ffffffffffffffffffffffffffffffff', _revisions: undefined }],
+      { newEdits: false },
+    );
+    expect(written?.ok).toBe(true);
+
+    const plain = (await request(`${specialties}31.08.49`)).body as Record<string, unknown>;
+    expect(plain).not.toHaveProperty('_conflicts');
+    const withConflicts = (await request(`${specialties}31.08.49?conflicts=true`)).body as { _conflicts?: string[] };
+    expect(withConflicts._conflicts).toHaveLength(1);
+    const open = (await request(`${specialties}31.08.49?open_revs=all`)).body as { ok: { _rev: string } }[];
+    expect(open.map((o) => o.ok._rev).sort()).toEqual([plain['_rev'], withConflicts._conflicts?.[0]].sort());
+
+    const feed = (await request(`${specialties}_changes?style=all_docs&include_docs=true`)).body as Changes;
+    const row = feed.results.find((r) => r.id === '31.08.49');
+    expect(row?.changes).toHaveLength(2);
+    expect(row?.doc).not.toHaveProperty('_conflicts');
+    const mainOnly = (await request(`${specialties}_changes`)).body as Changes;
+    expect(mainOnly.results.find((r) => r.id === '31.08.49')?.changes).toHaveLength(1);
+  });
+
   it('_local documents do not exist (no server-side checkpoints)', async () => {
     const res = await request(`${clinics}_local/some-checkpoint`);
     expect(res).toMatchObject({ status: 404, body: { error: 'not_found' } });
