@@ -136,6 +136,7 @@ export class PouchStoreDatabase implements StoreDatabase {
   }
 
   async changes(options: ChangesOptions): Promise<ChangesResult> {
+    if (options.since === 'now' && this.#waiter.closed) throw new Error(`Database ${this.name} is closed`);
     const since = options.since === 'now' ? toPouchSeq((await this.#db.info()).update_seq) : toPouchSeq(options.since);
     const deadline = Date.now() + (options.waitMs ?? 0);
     for (;;) {
@@ -165,6 +166,19 @@ export class PouchStoreDatabase implements StoreDatabase {
   }
 
   async #readChanges(since: number, options: ChangesOptions): Promise<ChangesResult> {
+    // PouchDB never settles a changes() query issued on a closed handle, so a long-poll the store closed under
+    // (server shutdown) must answer before querying. Queries already in flight at close() still complete.
+    if (this.#waiter.closed) return { results: [], lastSeq: since };
+    try {
+      return await this.#queryChanges(since, options);
+    } catch (error) {
+      // The store closed under a pending long-poll (server shutdown): that must end the poll, not fail it.
+      if (this.#waiter.closed) return { results: [], lastSeq: since };
+      throw error;
+    }
+  }
+
+  async #queryChanges(since: number, options: ChangesOptions): Promise<ChangesResult> {
     const style: 'all_docs' | 'main_only' = options.allLeaves ? 'all_docs' : 'main_only';
     const result: unknown = await this.#db.changes(
       withoutUndefined({
