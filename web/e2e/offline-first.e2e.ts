@@ -109,7 +109,9 @@ describe('offline-first clinic finder', () => {
     // Specialty.
     const code = clinics.flatMap((c) => c.specialties.map((s) => s.code))[0]!;
     await home.chooseSpecialty(specialtyName(code));
-    const withSpecialty = order.filter((n) => clinics.find((c) => c.name === n)?.specialties.some((s) => s.code === code));
+    const withSpecialty = order.filter((n) =>
+      clinics.find((c) => c.name === n)?.specialties.some((s) => s.code === code),
+    );
     expect(await home.waitForNames(withSpecialty)).toEqual(withSpecialty);
     await home.resetFilters();
     expect(await home.waitForNames(order)).toEqual(order);
@@ -118,7 +120,9 @@ describe('offline-first clinic finder', () => {
     await home.ownershipSelect.selectOption({ label: 'Государственная' });
     const stateOnes = order.filter((n) => clinics.find((c) => c.name === n)?.ownership === 'state');
     expect(await home.waitForNames(stateOnes)).toEqual(stateOnes);
-    expect(await home.rows.getByTestId('ownership-badge').allInnerTexts()).toEqual(stateOnes.map(() => 'Государственная'));
+    expect(await home.rows.getByTestId('ownership-badge').allInnerTexts()).toEqual(
+      stateOnes.map(() => 'Государственная'),
+    );
     await home.ownershipSelect.selectOption({ label: 'Все' });
 
     // Round-the-clock only; its rows carry the 24h badge.
@@ -153,7 +157,9 @@ describe('offline-first clinic finder', () => {
     const today = weekdayIn(town(withSpecialties.townId).timezone);
     const todayHours = withSpecialties.hours.filter((h) => h.day === today).map((h) => `${h.from}–${h.to}`);
     expect(await clinicPage.todayRow.innerText()).toContain(todayHours[0] ?? 'Выходной');
-    const expectedSpecialties = withSpecialties.specialties.map((s) => specialtyName(s.code)).sort((a, b) => a.localeCompare(b, 'ru'));
+    const expectedSpecialties = withSpecialties.specialties
+      .map((s) => specialtyName(s.code))
+      .sort((a, b) => a.localeCompare(b, 'ru'));
     expect(await clinicPage.specialtyNames()).toEqual(expectedSpecialties);
     const first = withSpecialties.specialties[0]!;
     const schedule = await clinicPage.specialtySchedule(specialtyName(first.code));
@@ -196,7 +202,8 @@ describe('offline-first clinic finder', () => {
     try {
       // Slow the first clinics pull down so the first-sync progress is observable.
       let delayed = false;
-      const firstPull = (url: URL) => url.pathname === '/db/clinics/_changes' && url.searchParams.get('feed') === 'normal';
+      const firstPull = (url: URL) =>
+        url.pathname === '/db/clinics/_changes' && url.searchParams.get('feed') === 'normal';
       await refused.route(firstPull, async (route) => {
         if (!delayed) {
           delayed = true;

@@ -12,7 +12,14 @@ const webRoot = fileURLToPath(new URL('../../build', import.meta.url));
 /** A real sync server on a random port with a throw-away store and the demo catalogue, serving the built app. */
 export async function startSyncServer(): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'poisklinik-e2e-'));
-  const server = await createServer({ port: 0, host: '127.0.0.1', dataDir, webRoot, importDemoData: true, logLevel: 'warn' });
+  const server = await createServer({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    webRoot,
+    importDemoData: true,
+    logLevel: 'warn',
+  });
   return {
     server,
     async stop() {
@@ -23,7 +30,10 @@ export async function startSyncServer(): Promise<TestServer> {
 }
 
 /** The store's current documents of a collection, as the test's independent source of truth. */
-export async function storeDocs<T>(server: SyncServer, collection: CatalogueCollection): Promise<(T & { _id: string })[]> {
+export async function storeDocs<T>(
+  server: SyncServer,
+  collection: CatalogueCollection,
+): Promise<(T & { _id: string })[]> {
   if (!catalogueCollections.includes(collection)) throw new Error(`unknown collection ${collection}`);
   const db = await server.store.database(collection);
   const { rows } = await db.allDocs({ includeDocs: true });

@@ -81,7 +81,10 @@ describe('districtOptions', () => {
 
 describe('offeredSpecialtyCodes', () => {
   it('collects the codes offered by any clinic', () => {
-    const codes = offeredSpecialtyCodes([clinic('a', 'kaluga', ['31.08.26']), clinic('b', 'kaluga', ['31.08.49', '31.08.26'])]);
+    const codes = offeredSpecialtyCodes([
+      clinic('a', 'kaluga', ['31.08.26']),
+      clinic('b', 'kaluga', ['31.08.49', '31.08.26']),
+    ]);
     expect([...codes].sort()).toEqual(['31.08.26', '31.08.49']);
   });
 });

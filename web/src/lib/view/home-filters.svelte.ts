@@ -21,7 +21,12 @@ export class HomeFilters {
 
   get active(): boolean {
     return Boolean(
-      this.text.trim() || this.specialtyCode || this.townId || this.districtId || this.ownership || this.roundTheClockOnly,
+      this.text.trim() ||
+      this.specialtyCode ||
+      this.townId ||
+      this.districtId ||
+      this.ownership ||
+      this.roundTheClockOnly,
     );
   }
 
