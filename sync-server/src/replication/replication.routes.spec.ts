@@ -150,6 +150,16 @@ describe('_all_docs', () => {
     ]);
   });
 
+  it('an empty key matches nothing (PouchDB would read it as "no key" and list everything)', async () => {
+    const keys = encodeURIComponent(JSON.stringify(['', 'clinic-a']));
+    const res = (await request(`${clinics}_all_docs?keys=${keys}`)).body as AllDocs;
+    expect(res.rows.map((r) => [r['key'], r['error'] ?? r['id']])).toEqual([
+      ['', 'not_found'],
+      ['clinic-a', 'clinic-a'],
+    ]);
+    expect(((await request(`${clinics}_all_docs?key=""`)).body as AllDocs).rows).toEqual([]);
+  });
+
   it('ranges with startkey/endkey/limit/skip', async () => {
     const res = (await request(`${clinics}_all_docs?startkey="clinic-b"&endkey="clinic-z"&limit=5`)).body as AllDocs;
     expect(res.rows.map((r) => r['id'])).toEqual(['clinic-b', 'clinic-c']);
