@@ -54,6 +54,7 @@ export const en = {
   noSpecialties: 'No specialties listed',
   receptionHours: 'Reception hours',
   closed: 'Closed',
+  noReception: 'No appointments',
   today: 'today',
   roundTheClockWeek: 'Open 24 hours, 7 days a week',
   notFoundTitle: 'Clinic not found',

@@ -53,6 +53,7 @@ export const ru = {
   noSpecialties: 'Специальности не указаны',
   receptionHours: 'Часы приёма',
   closed: 'Выходной',
+  noReception: 'Нет приёма',
   today: 'сегодня',
   roundTheClockWeek: 'Круглосуточно, без выходных',
   notFoundTitle: 'Клиника не найдена',
