@@ -40,7 +40,9 @@ function urlOf(app: FastifyInstance, host: string): string {
  * defaults of `defaultConfig()` — not to the environment; use `loadConfig()` for that.
  */
 export async function createServer(overrides: Partial<ServerConfig> = {}): Promise<SyncServer> {
-  const config: ServerConfig = { ...defaultConfig(), ...overrides };
+  // Explicit `undefined`s (e.g. `{ dataDir: process.env.X }`) mean "not given", not "no data dir".
+  const given = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
+  const config: ServerConfig = { ...defaultConfig(), ...given };
   const store = await createStore({
     dataDir: config.dataDir,
     ...(config.couchdbUrl ? { couchdbUrl: config.couchdbUrl } : {}),
