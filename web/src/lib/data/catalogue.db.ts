@@ -1,0 +1,65 @@
+import { addRxPlugin, createRxDatabase, removeRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { clinicSchema, specialtySchema, townSchema, type Clinic, type Specialty, type Town } from '@poisklinik/shared';
+
+export type CatalogueCollections = {
+  clinics: RxCollection<Clinic>;
+  specialties: RxCollection<Specialty>;
+  towns: RxCollection<Town>;
+};
+export type CatalogueDb = RxDatabase<CatalogueCollections>;
+
+const DB_NAME = 'poisklinik-catalogue';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- RxStorage's internals/settings generics are storage-specific
+async function createStorage(): Promise<RxStorage<any, any>> {
+  const dexie = getRxStorageDexie();
+  if (!import.meta.env.DEV) return dexie;
+  // Dev builds only: schema checks and validation catch mismatches with the shared schemas early; they are
+  // loaded lazily so production bundles do not carry Ajv or the dev-mode error texts.
+  const [devMode, ajv] = await Promise.all([import('rxdb/plugins/dev-mode'), import('rxdb/plugins/validate-ajv')]);
+  devMode.disableWarnings();
+  addRxPlugin(devMode.RxDBDevModePlugin);
+  return ajv.wrappedValidateAjvStorage({ storage: dexie });
+}
+
+async function create(): Promise<CatalogueDb> {
+  const storage = await createStorage();
+  const open = async (): Promise<CatalogueDb> => {
+    // multiInstance (the default) lets tabs share one IndexedDB: changes written by the leader tab's
+    // replication reach every tab's queries, and only the leader replicates.
+    const db = await createRxDatabase<CatalogueCollections>({ name: DB_NAME, storage, multiInstance: true });
+    try {
+      await db.addCollections({
+        clinics: { schema: clinicSchema },
+        specialties: { schema: specialtySchema },
+        towns: { schema: townSchema },
+      });
+    } catch (err) {
+      await db.close();
+      throw err;
+    }
+    return db;
+  };
+  try {
+    return await open();
+  } catch (err) {
+    // DB6: a shared schema changed without a migration. The catalogue is a read-only cache of the server, so
+    // dropping it and pulling again is always correct and simpler than writing migrations.
+    if (!isRxErrorCode(err, 'DB6')) throw err;
+    await removeRxDatabase(DB_NAME, storage);
+    return open();
+  }
+}
+
+function isRxErrorCode(err: unknown, code: string): boolean {
+  return typeof err === 'object' && err !== null && 'code' in err && err.code === code;
+}
+
+let opening: Promise<CatalogueDb> | undefined;
+
+/** The one database of this tab, opened on first use. */
+export function openCatalogueDb(): Promise<CatalogueDb> {
+  opening ??= create();
+  return opening;
+}
