@@ -4,7 +4,16 @@ import {
   isCatalogueCollection,
   type CatalogueCollection,
 } from '@poisklinik/shared';
-import type { AllDocsRow, BulkGetRequest, ChangeRow, Seq, Store, StoreDatabase, StoredDoc } from '../store/store.types';
+import type {
+  AllDocsRow,
+  BulkGetRequest,
+  ChangeRow,
+  ChangesResult,
+  Seq,
+  Store,
+  StoreDatabase,
+  StoredDoc,
+} from '../store/store.types';
 import { badRequest, forbidden, notFound, type HttpError } from '../http/http-error';
 import { shapeDoc } from './doc-shape';
 
@@ -48,12 +57,16 @@ const READ_ONLY_REASON = 'The ПоисКлиник catalogue is read-only: it re
  * collection (unknown → 404); every mutation is refused at its top (`rejectWrite`), whoever asks.
  */
 export class ReplicationService {
-  private readonly shutdown = new AbortController();
-  private waiting = 0;
+  /**
+   * One controller per waiting long-poll rather than `AbortSignal.any` over a server-lifetime signal: on Node 20
+   * signals combined with a long-lived one are retained by it, which would grow with every poll ever served.
+   */
+  private readonly waiting = new Set<AbortController>();
+  private closing = false;
 
   /** Long-polls currently waiting for a change (observability; lets tests know a client is listening). */
   get activeLongPolls(): number {
-    return this.waiting;
+    return this.waiting.size;
   }
 
   constructor(private readonly deps: ReplicationServiceDeps) {}
@@ -78,7 +91,8 @@ export class ReplicationService {
 
   /** Ends all pending long-polls at once (server shutdown), so closing never waits out a client's timeout. */
   abortAll(): void {
-    this.shutdown.abort();
+    this.closing = true;
+    for (const controller of this.waiting) controller.abort();
   }
 
   private async db(collection: string): Promise<StoreDatabase> {
@@ -113,21 +127,27 @@ export class ReplicationService {
       throw badRequest('Invalid since: not a sequence of this server');
     }
     const cap = this.deps.longpollTimeoutMs;
-    const waitMs = req.feed === 'longpoll' ? Math.min(req.timeoutMs ?? cap, cap) : 0;
-    if (waitMs > 0) this.waiting++;
-    const result = await db
-      .changes({
+    const waitMs = req.feed === 'longpoll' && !this.closing ? Math.min(req.timeoutMs ?? cap, cap) : 0;
+    const controller = new AbortController();
+    const onClientGone = (): void => controller.abort();
+    req.signal.addEventListener('abort', onClientGone, { once: true });
+    if (req.signal.aborted) controller.abort();
+    if (waitMs > 0) this.waiting.add(controller);
+    let result: ChangesResult;
+    try {
+      result = await db.changes({
         since: req.since,
         // PouchDB and CouchDB treat limit=0 as 1; mirror that rather than asking the store for nothing.
         ...(req.limit !== undefined ? { limit: Math.max(1, req.limit) } : {}),
         includeDocs: req.includeDocs,
         allLeaves: req.allLeaves,
         waitMs,
-        signal: AbortSignal.any([req.signal, this.shutdown.signal]),
-      })
-      .finally(() => {
-        if (waitMs > 0) this.waiting--;
+        signal: controller.signal,
       });
+    } finally {
+      this.waiting.delete(controller);
+      req.signal.removeEventListener('abort', onClientGone);
+    }
     const wanted = req.docIds ? new Set(req.docIds) : undefined;
     const results = result.results
       .filter((row) => !wanted || wanted.has(row.id))
