@@ -54,7 +54,7 @@ const READ_ONLY_REASON = 'The ПоисКлиник catalogue is read-only: it re
 
 /**
  * The CouchDB replication protocol over the read-only catalogue. Every public method starts by resolving the
- * collection (unknown → 404); every mutation is refused at its top (`rejectWrite`), whoever asks.
+ * collection (unknown → 404); every mutation is refused up front (`writeRefusal`).
  */
 export class ReplicationService {
   /**
@@ -80,11 +80,10 @@ export class ReplicationService {
     };
   }
 
-  /** Authorisation of every write: the catalogue accepts none through replication. */
-  rejectWrite(): never {
-    throw this.writeRefusal();
-  }
-
+  /**
+   * Authorisation of every write: the catalogue accepts none through replication, whoever asks. Returned (not
+   * thrown) so the request hook can refuse before the body is parsed.
+   */
   writeRefusal(): HttpError {
     return forbidden(READ_ONLY_REASON);
   }
