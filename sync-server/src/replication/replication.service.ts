@@ -166,23 +166,11 @@ export class ReplicationService {
     if (req.keys && (req.startkey !== undefined || req.endkey !== undefined)) {
       throw badRequest('`keys` is incompatible with `key`, `start_key` and `end_key`');
     }
-    // PouchDB reads an empty key as "no key" and would answer with every document; no id is ever empty, so such
-    // keys are answered here: `keys: [""]` → not_found, an `endkey` of "" → nothing can sort at or before it.
-    if (req.endkey === '' && !req.descending) return this.emptyAllDocs(db);
-    const keys = req.keys;
-    const result = await db.allDocs(keys ? { ...req, keys: keys.filter((k) => k !== '') } : req);
-    if (keys?.includes('')) {
-      const byKey = new Map(result.rows.map((row) => [row.key, row]));
-      result.rows = keys.map((key) => byKey.get(key) ?? { key, error: 'not_found' as const });
-    }
+    const result = await db.allDocs(req);
     const rows = result.rows.map((row) =>
       'doc' in row && row.doc ? { ...row, doc: shapeDoc(row.doc, { conflicts: req.conflicts }) } : row,
     );
     return { total_rows: result.totalRows, offset: result.offset, rows };
-  }
-
-  private async emptyAllDocs(db: StoreDatabase): Promise<{ total_rows: number; offset: number; rows: AllDocsRow[] }> {
-    return { total_rows: (await db.info()).docCount, offset: 0, rows: [] };
   }
 
   /** `GET /db/<c>/<id>`: one revision, or with `open_revs` the list PouchDB's replicator fetches. */

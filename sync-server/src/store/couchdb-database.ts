@@ -1,4 +1,5 @@
 // One CouchDB database behind the store interface, spoken to through nano (and plain fetch for the changes feed).
+import { allDocsWithEmptyKeys } from './all-docs-empty-key';
 import type nano from 'nano';
 import { indexBulkGetResponse, pairBulkGetResults, splitBulkGetRequests } from './couchdb-bulk-get';
 import { fetchCouchChanges } from './couchdb-changes';
@@ -94,7 +95,15 @@ export class CouchStoreDatabase implements StoreDatabase {
     });
   }
 
-  async allDocs(options: AllDocsOptions = {}): Promise<AllDocsResult> {
+  allDocs(options: AllDocsOptions = {}): Promise<AllDocsResult> {
+    return allDocsWithEmptyKeys(
+      options,
+      (opts) => this.#allDocs(opts),
+      async () => (await this.info()).docCount,
+    );
+  }
+
+  async #allDocs(options: AllDocsOptions): Promise<AllDocsResult> {
     const qs = withoutUndefined({
       include_docs: options.includeDocs,
       conflicts: options.conflicts,

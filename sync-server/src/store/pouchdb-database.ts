@@ -1,4 +1,5 @@
 // One embedded database: a PouchDB (leveldb) instance behind the store interface.
+import { allDocsWithEmptyKeys } from './all-docs-empty-key';
 import PouchDB from 'pouchdb';
 import { PouchChangesWaiter } from './pouchdb-changes-waiter';
 import { listConflictedByScan, countDeletedByScan } from './store-scans';
@@ -102,9 +103,18 @@ export class PouchStoreDatabase implements StoreDatabase {
     });
   }
 
-  async allDocs(options: AllDocsOptions = {}): Promise<AllDocsResult> {
+  allDocs(options: AllDocsOptions = {}): Promise<AllDocsResult> {
+    return allDocsWithEmptyKeys(
+      options,
+      (opts) => this.#allDocs(opts),
+      async () => (await this.info()).docCount,
+    );
+  }
+
+  async #allDocs(options: AllDocsOptions): Promise<AllDocsResult> {
+    const keys = options.keys;
     const query = withoutUndefined({
-      keys: options.keys,
+      keys,
       include_docs: options.includeDocs,
       conflicts: options.conflicts,
       startkey: options.startkey,

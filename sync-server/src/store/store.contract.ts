@@ -178,6 +178,14 @@ export function describeStoreContract(label: string, openStore: StoreFactory): v
         const withDocs = await db.allDocs({ startkey: 'd', includeDocs: true });
         expect(withDocs.rows.map((row) => ('doc' in row ? row.doc?.n : undefined))).toEqual(['d', 'e']);
       });
+
+      it('treats an empty key as a key that matches nothing, as CouchDB does', async () => {
+        const { db } = await seeded();
+        expect(
+          (await db.allDocs({ keys: ['', 'a'] })).rows.map((row) => ('error' in row ? row.error : row.id)),
+        ).toEqual(['not_found', 'a']);
+        expect((await db.allDocs({ endkey: '' })).rows).toEqual([]);
+      });
     });
 
     describe('bulkGet', () => {
