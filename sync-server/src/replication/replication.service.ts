@@ -5,6 +5,7 @@ import {
   type CatalogueCollection,
 } from '@poisklinik/shared';
 import type {
+  AllDocsOptions,
   AllDocsRow,
   BulkGetRequest,
   ChangeRow,
@@ -34,17 +35,8 @@ export type ChangesRequest = {
   signal: AbortSignal;
 };
 
-export type AllDocsRequest = {
-  keys?: string[];
-  includeDocs: boolean;
-  conflicts: boolean;
-  startkey?: string;
-  endkey?: string;
-  inclusiveEnd?: boolean;
-  descending?: boolean;
-  limit?: number;
-  skip?: number;
-};
+/** The store's query, with the flags the wire always settles (absent = false). */
+export type AllDocsRequest = AllDocsOptions & { includeDocs: boolean; conflicts: boolean };
 
 export type GetDocRequest = { rev?: string; revs: boolean; conflicts: boolean; openRevs?: 'all' | string[] };
 
