@@ -63,3 +63,26 @@ export function fromWireDoc<T extends { id: string }>(doc: WireDoc<T>): T {
   const { _id, _rev: _r, _deleted: _d, ...rest } = doc;
   return { ...rest, id: _id } as unknown as T;
 }
+
+/**
+ * Sync scope of a device: the whole country, or one town and its surroundings (every clinic whose town centre
+ * lies within SCOPE_RADIUS_KM of the chosen town's centre). Only `clinics` (and later per-clinic data) is
+ * scoped; specialties and towns are small and always synced whole, so the scope picker works offline.
+ */
+export type SyncScope = { readonly kind: 'country' } | { readonly kind: 'town'; readonly townId: string };
+
+export const SCOPE_RADIUS_KM = 60;
+
+/** Collections that honour a town scope; the others ignore it and replicate whole. */
+export const scopedCollections = ['clinics'] as const satisfies readonly CatalogueCollection[];
+
+/**
+ * Scoped replication URL: `/db/scope/<townId>/clinics/`. A separate URL (not a query parameter) because RxDB's
+ * plugin appends `_changes?…` to the URL verbatim and keys its checkpoint by the URL, so each scope keeps its own
+ * checkpoint and a scope change starts a clean pull.
+ */
+export function scopedCollectionUrl(origin: string, collection: CatalogueCollection, scope: SyncScope): string {
+  const scoped = scope.kind === 'town' && (scopedCollections as readonly string[]).includes(collection);
+  if (!scoped) return collectionUrl(origin, collection);
+  return `${origin.replace(/\/+$/, '')}${SYNC_BASE_PATH}/scope/${encodeURIComponent(scope.townId)}/${collection}/`;
+}
