@@ -15,6 +15,7 @@ describe('loadConfig', () => {
       longpollTimeoutMs: LONGPOLL_MAX_MS,
       importDemoData: true,
       demoDataDir: join(repoRoot, 'sync-server/demo-data'),
+      mapStyleUrl: undefined,
       logLevel: 'info',
     });
     expect(join(repoRoot, 'sync-server/package.json')).toContain('/sync-server/package.json');
@@ -45,6 +46,13 @@ describe('loadConfig', () => {
     });
   });
 
+  it('MAP_STYLE_URL: an http(s) URL or a path on this server', () => {
+    expect(loadConfig({ MAP_STYLE_URL: 'https://tiles.example.org/style.json' }).mapStyleUrl).toBe(
+      'https://tiles.example.org/style.json',
+    );
+    expect(loadConfig({ MAP_STYLE_URL: '/map/style.json' }).mapStyleUrl).toBe('/map/style.json');
+  });
+
   it('names every bad variable at once, without echoing CouchDB credentials', () => {
     let error: unknown;
     try {
@@ -72,6 +80,9 @@ describe('loadConfig', () => {
     ['PORT', '80.5'],
     ['LONGPOLL_TIMEOUT_MS', '1e3'],
     ['COUCHDB_URL', 'not a url'],
+    ['MAP_STYLE_URL', 'style.json'],
+    ['MAP_STYLE_URL', '//cdn.example.org/style.json'],
+    ['MAP_STYLE_URL', 'javascript:alert(1)'],
   ])('rejects %s=%s', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
   });

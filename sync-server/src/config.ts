@@ -21,6 +21,8 @@ export type ServerConfig = {
   importDemoData: boolean;
   /** Folder with `towns.json`, `specialties.json`, `clinics.json`. */
   demoDataDir: string;
+  /** MapLibre style URL handed to the app at runtime (`GET /api/config`); unset = the app draws a plain map. */
+  mapStyleUrl: string | undefined;
   logLevel: LogLevel;
 };
 
@@ -46,6 +48,7 @@ export function defaultConfig(): ServerConfig {
     longpollTimeoutMs: LONGPOLL_MAX_MS,
     importDemoData: true,
     demoDataDir: repoPath('sync-server/demo-data'),
+    mapStyleUrl: undefined,
     logLevel: 'info',
   };
 }
@@ -84,6 +87,20 @@ function parseCouchUrl(raw: string, errors: string[]): string | undefined {
   return undefined;
 }
 
+// The app loads the style straight from the browser, so anything but an http(s) URL (or a path on this server)
+// would only fail there, far from the misconfiguration; refusing it at start names the variable instead.
+function parseStyleUrl(raw: string, errors: string[]): string | undefined {
+  if (/^\/(?!\/)\S*$/.test(raw)) return raw;
+  try {
+    const url = new URL(raw);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return raw;
+  } catch {
+    // reported below
+  }
+  errors.push(`MAP_STYLE_URL must be an http(s) URL or a path starting with /, got "${raw.slice(0, 200)}"`);
+  return undefined;
+}
+
 /**
  * Reads the server configuration from environment variables (empty = unset) over safe defaults.
  * Throws a `ConfigError` naming every bad variable at once, so a misconfigured deployment fails fast and clearly.
@@ -115,6 +132,8 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   if (importDemo !== undefined) config.importDemoData = parseBool('IMPORT_DEMO_DATA', importDemo, errors) ?? true;
   const demoDir = get('DEMO_DATA_DIR');
   if (demoDir !== undefined) config.demoDataDir = repoPath(demoDir);
+  const mapStyle = get('MAP_STYLE_URL');
+  if (mapStyle !== undefined) config.mapStyleUrl = parseStyleUrl(mapStyle, errors);
   const level = get('LOG_LEVEL');
   if (level !== undefined) {
     const found = logLevels.find((l) => l === level.toLowerCase());

@@ -9,6 +9,8 @@ import { installErrorHandler } from './http/error-handler';
 import { registerStaticApp } from './http/static.routes';
 import { ReplicationService } from './replication/replication.service';
 import { installReplicationHooks, replicationRoutes } from './replication/replication.routes';
+import { appConfig } from './app-config/app-config.service';
+import { registerAppConfigRoutes } from './app-config/app-config.routes';
 
 /** Larger bodies are refused with 400 before parsing; a `_bulk_get` of a 500-doc batch is ~60 KB. */
 export const BODY_LIMIT_BYTES = 1_048_576;
@@ -82,6 +84,7 @@ export async function createServer(overrides: Partial<ServerConfig> = {}): Promi
       done(null, payload);
     });
     app.get('/healthz', (_req, reply) => reply.send({ ok: true }));
+    registerAppConfigRoutes(app, appConfig(config));
     await app.register(replicationRoutes(replication), { prefix: '/db' });
     await registerStaticApp(app, config.webRoot);
     await app.listen({ port: config.port, host: config.host });
