@@ -5,6 +5,9 @@ import { openCatalogueDb } from './catalogue.db';
 import { indexById } from './index-by-id';
 import { fetchRemoteCounts, startCatalogueSync } from './catalogue-sync';
 import { SyncStatus, type CollectionSync } from './sync-status.svelte';
+import { searchClinics } from './clinic-search.adapter';
+import type { ClinicSearchParams, ClinicSearchResult } from './clinic-search.types';
+import { fallbackTown } from '$lib/view/clinic-list.view';
 
 /**
  * The whole catalogue held in memory as plain objects, kept current by live RxDB queries. The catalogue is
@@ -23,6 +26,16 @@ export class Catalogue {
   readonly clinicsById = $derived(indexById(this.clinics));
   readonly specialtiesById = $derived(indexById(this.specialties));
   readonly townsById = $derived(indexById(this.towns));
+
+  /** Answers a query from memory; reactive on the catalogue's content. */
+  search(params: ClinicSearchParams): ClinicSearchResult {
+    return searchClinics(this.clinics, (townId) => this.townsById.get(townId)?.timezone, params);
+  }
+
+  /** The town whose centre measures distances when nothing better is known. */
+  fallbackTown(selectedTownId: string): Town | undefined {
+    return fallbackTown(this.towns, this.clinics, selectedTownId);
+  }
 
   /** Opens the database, starts the live queries and the replication. Called once, in the browser. */
   async start(origin: string): Promise<void> {

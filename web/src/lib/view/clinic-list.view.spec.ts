@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Clinic, Town } from '@poisklinik/shared';
-import { distanceOrigin, districtOptions, fallbackTown, offeredSpecialtyCodes } from './clinic-list.view';
+import { districtOptions, effectiveOrigin, fallbackTown, offeredSpecialtyCodes } from './clinic-list.view';
 
 const STAMP = '2026-11-30T00:00:00.000Z';
 
@@ -56,19 +56,19 @@ describe('fallbackTown', () => {
   });
 });
 
-describe('distanceOrigin', () => {
-  it('uses the known position', () => {
-    const origin = distanceOrigin({ kind: 'known', point: { lat: 1, lon: 2 } }, [kaluga], [], '');
-    expect(origin).toEqual({ kind: 'position', point: { lat: 1, lon: 2 } });
-  });
-
-  it('uses a town centre when the position is refused or not yet known', () => {
+describe('effectiveOrigin', () => {
+  const here = { lat: 1, lon: 2 };
+  it('prefers a dropped pin, then the known position, then a town centre', () => {
+    expect(effectiveOrigin({ kind: 'known', point: here }, { lat: 3, lon: 4 }, kaluga)).toEqual({
+      kind: 'pin',
+      point: { lat: 3, lon: 4 },
+    });
+    expect(effectiveOrigin({ kind: 'known', point: here }, null, kaluga)).toEqual({ kind: 'position', point: here });
     for (const kind of ['denied', 'unavailable', 'locating'] as const) {
-      const origin = distanceOrigin({ kind }, [kaluga], [], '');
-      expect(origin.kind).toBe('town');
+      const origin = effectiveOrigin({ kind }, null, kaluga);
       expect(origin.kind === 'town' && origin.town.id).toBe('kaluga');
     }
-    expect(distanceOrigin({ kind: 'denied' }, [], [], '').kind).toBe('none');
+    expect(effectiveOrigin({ kind: 'denied' }, null, undefined)).toEqual({ kind: 'none', point: null });
   });
 });
 

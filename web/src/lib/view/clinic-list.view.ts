@@ -1,10 +1,27 @@
 import type { Clinic, District, GeoPoint, Town } from '@poisklinik/shared';
 import type { PositionState } from '$lib/location/position.svelte';
 
-export type DistanceOrigin =
+/** Where distances are measured from, and why; the UI always says which. */
+export type SearchOrigin =
   | { readonly kind: 'position'; readonly point: GeoPoint }
+  | { readonly kind: 'pin'; readonly point: GeoPoint }
   | { readonly kind: 'town'; readonly point: GeoPoint; readonly town: Town }
-  | { readonly kind: 'none' };
+  | { readonly kind: 'none'; readonly point: null };
+
+/**
+ * A dropped pin outranks the device position (the user said "measure from here"); the position outranks a town
+ * centre; a town centre is better than no distances at all.
+ */
+export function effectiveOrigin(
+  position: PositionState,
+  pin: GeoPoint | null,
+  fallback: Town | undefined,
+): SearchOrigin {
+  if (pin) return { kind: 'pin', point: pin };
+  if (position.kind === 'known') return { kind: 'position', point: position.point };
+  if (fallback) return { kind: 'town', point: fallback.location, town: fallback };
+  return { kind: 'none', point: null };
+}
 
 /**
  * The town whose centre is used when the browser's position is not known: the selected town, otherwise the
@@ -22,18 +39,6 @@ export function fallbackTown(
   return [...towns].sort(
     (a, b) => (counts.get(b.id) ?? 0) - (counts.get(a.id) ?? 0) || a.name.localeCompare(b.name, 'ru'),
   )[0];
-}
-
-/** Where distances are measured from: the user's position when known, else a town centre. */
-export function distanceOrigin(
-  position: PositionState,
-  towns: readonly Town[],
-  clinics: readonly Clinic[],
-  selectedTownId: string,
-): DistanceOrigin {
-  if (position.kind === 'known') return { kind: 'position', point: position.point };
-  const town = fallbackTown(towns, clinics, selectedTownId);
-  return town ? { kind: 'town', point: town.location, town } : { kind: 'none' };
 }
 
 /** District options of the selected town, alphabetically; none when no town is selected. */

@@ -1,4 +1,5 @@
-import type { ClinicFilter, Ownership } from '@poisklinik/shared';
+import type { GeoPoint, Ownership } from '@poisklinik/shared';
+import type { ClinicSearchParams, SearchSort } from '$lib/data/clinic-search.types';
 
 /**
  * Filter choices of the home list. Module-level so they survive a visit to a clinic page and back; '' means
@@ -11,6 +12,10 @@ export class HomeFilters {
   districtId = $state('');
   ownership = $state<Ownership | ''>('');
   roundTheClockOnly = $state(false);
+  openNow = $state(false);
+  /** 0 = any rating. */
+  minRating = $state(0);
+  sort = $state<SearchSort>('distance');
 
   /** Districts belong to a town, so a district choice makes no sense once the town changes. */
   setTown(townId: string): void {
@@ -26,7 +31,9 @@ export class HomeFilters {
       this.townId ||
       this.districtId ||
       this.ownership ||
-      this.roundTheClockOnly,
+      this.roundTheClockOnly ||
+      this.openNow ||
+      this.minRating > 0,
     );
   }
 
@@ -37,16 +44,24 @@ export class HomeFilters {
     this.districtId = '';
     this.ownership = '';
     this.roundTheClockOnly = false;
+    this.openNow = false;
+    this.minRating = 0;
   }
 
-  toFilter(): ClinicFilter {
+  /** The index query for these choices; `now` only matters for "open now". */
+  toSearch(now: Date, origin: GeoPoint | undefined): ClinicSearchParams {
     return {
       text: this.text.trim() || undefined,
       specialtyCode: this.specialtyCode || undefined,
       townId: this.townId || undefined,
-      districtId: this.districtId || undefined,
+      districtId: (this.townId && this.districtId) || undefined,
       ownership: this.ownership || undefined,
       roundTheClockOnly: this.roundTheClockOnly,
+      openAt: this.openNow ? now : undefined,
+      minRating: this.minRating > 0 ? this.minRating : undefined,
+      origin,
+      // Relevance only means something for a text query; without one, nearest first is the useful order.
+      sort: this.sort === 'relevance' && this.text.trim() ? 'relevance' : 'distance',
     };
   }
 }
