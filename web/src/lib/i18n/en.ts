@@ -64,4 +64,18 @@ export const en = {
   weekdays: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
   metres: 'm',
   kilometres: 'km',
+
+  mapLink: 'Map',
+  mapTitle: 'Clinics map',
+  mapBackToList: '← Back to the clinic list',
+  mapLoading: 'Loading the map…',
+  mapFailed: 'The map cannot be shown on this device. The clinic list works as usual.',
+  mapNoBasemapOffline: 'Offline: the map has no basemap. Clinics and your position are shown.',
+  mapNoBasemapConfigured: 'Map without a basemap: only clinics and your position are shown.',
+  mapHint: 'Tap a clinic to open it, or an empty spot to measure distances from there.',
+  mapPinSet: 'Distances are measured from the point on the map',
+  mapPinClear: 'Remove the point',
+  mapPinLabel: 'Point on the map',
+  mapPositionLabel: 'You are here',
+  mapClusterLabel: (n: string) => `Clinics: ${n}`,
 } satisfies Dictionary;
