@@ -1,0 +1,214 @@
+import type { DocRecord, SpecRecord } from './clinic-records';
+import { derivationalRoot } from './russian-stemmer';
+import type { IndexCore, IndexTown } from './search-types';
+
+// Reads of CSR arrays use `!`: every offset is built from the very counts that size the arrays, and every term
+// or code looked up was collected into the vocabulary/ordinals first, so the reads cannot miss.
+
+/** Time zone for clinics whose town the index does not know; most of the country's population lives in it. */
+export const DEFAULT_TIME_ZONE = 'Europe/Moscow';
+
+export function districtKey(townId: string, districtId: string): string {
+  return `${townId}/${districtId}`;
+}
+
+/** Ordinals for strings in first-seen order. */
+class Ordinals {
+  readonly list: string[] = [];
+  private readonly map = new Map<string, number>();
+  constructor(first: readonly string[] = []) {
+    for (const s of first) this.of(s);
+  }
+  of(s: string): number {
+    let i = this.map.get(s);
+    if (i === undefined) {
+      i = this.list.length;
+      this.list.push(s);
+      this.map.set(s, i);
+    }
+    return i;
+  }
+}
+
+/** Term ids sorted by (derivational root, id): lets root lookups binary-search without a stored map. */
+export function rootOrderOf(terms: readonly string[]): Uint32Array {
+  const roots = terms.map(derivationalRoot);
+  const order = Uint32Array.from(terms.keys());
+  order.sort((a, b) => {
+    const ra = roots[a] ?? '';
+    const rb = roots[b] ?? '';
+    return ra < rb ? -1 : ra > rb ? 1 : a - b;
+  });
+  return order;
+}
+
+/** Builds CSR offsets from per-item counts (counts are consumed as fill cursors by the caller). */
+function offsetsOf(counts: Uint32Array): Uint32Array {
+  const off = new Uint32Array(counts.length + 1);
+  for (let i = 0; i < counts.length; i++) off[i + 1] = off[i]! + counts[i]!;
+  return off;
+}
+
+/**
+ * The columnar build: vocabulary, forward lists, postings. Words arrive stemmed, so the same function serves the
+ * first build from clinics and `compact()` (which feeds it records read back from the old columns).
+ */
+export function buildIndexCore(
+  records: readonly DocRecord[],
+  specs: readonly SpecRecord[],
+  towns: readonly IndexTown[],
+) {
+  const n = records.length;
+  // Vocabulary.
+  const termSet = new Set<string>();
+  for (const r of records) for (const t of r.terms.keys()) termSet.add(t);
+  for (const s of specs) for (const t of s.terms) termSet.add(t);
+  const terms = [...termSet].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const termId = new Map<string, number>();
+  terms.forEach((t, i) => termId.set(t, i));
+  const termCount = terms.length;
+
+  // Specialties, towns, districts, time zones.
+  const specOrd = new Ordinals(specs.map((s) => s.code));
+  for (const r of records) for (const c of r.specCodes) specOrd.of(c);
+  const townOrd = new Ordinals(towns.map((t) => t.id));
+  const districtOrd = new Ordinals(['']);
+  for (const t of towns) for (const d of t.districts) districtOrd.of(districtKey(t.id, d.id));
+  const zoneOrd = new Ordinals();
+  const zoneOfTown = new Map(towns.map((t) => [t.id, t.timezone]));
+
+  const lat = new Float64Array(n);
+  const lon = new Float64Array(n);
+  const flags = new Uint8Array(n);
+  const town = new Uint16Array(n);
+  const district = new Uint16Array(n);
+  const rating = new Float64Array(n);
+  const hoursCount = new Uint32Array(n);
+  const specCount = new Uint32Array(n);
+  const termCountPerDoc = new Uint32Array(n);
+  const postCount = new Uint32Array(termCount);
+  const specDocCount = new Uint32Array(specOrd.list.length);
+  records.forEach((r, i) => {
+    lat[i] = r.lat;
+    lon[i] = r.lon;
+    flags[i] = r.flags;
+    town[i] = townOrd.of(r.townId);
+    district[i] = r.districtId === '' ? 0 : districtOrd.of(districtKey(r.townId, r.districtId));
+    rating[i] = r.rating;
+    hoursCount[i] = r.hours.length;
+    specCount[i] = r.specCodes.length;
+    termCountPerDoc[i] = r.terms.size;
+    for (const t of r.terms.keys()) postCount[termId.get(t)!]!++; // every record term is in the vocabulary
+    for (const c of r.specCodes) specDocCount[specOrd.of(c)]!++;
+  });
+  const townZone = Uint16Array.from(townOrd.list, (id) => zoneOrd.of(zoneOfTown.get(id) ?? DEFAULT_TIME_ZONE));
+
+  const hoursOff = offsetsOf(hoursCount);
+  const specOff = offsetsOf(specCount);
+  const termOff = offsetsOf(termCountPerDoc);
+  const postOff = offsetsOf(postCount);
+  const specDocOff = offsetsOf(specDocCount);
+  const hours = new Uint16Array(hoursOff[n]!);
+  const specsArr = new Uint16Array(specOff[n]!);
+  const termIds = new Uint32Array(termOff[n]!);
+  const termFields = new Uint8Array(termOff[n]!);
+  const postDocs = new Uint32Array(postOff[termCount]!);
+  const postFields = new Uint8Array(postOff[termCount]!);
+  const specDocs = new Uint32Array(specDocOff[specDocCount.length]!);
+  const postCursor = postOff.slice(0, termCount);
+  const specDocCursor = specDocOff.slice(0, specDocCount.length);
+  records.forEach((r, i) => {
+    hours.set(r.hours, hoursOff[i]);
+    let k = specOff[i]!;
+    for (const c of r.specCodes) {
+      const s = specOrd.of(c);
+      specsArr[k++] = s;
+      specDocs[specDocCursor[s]!++] = i;
+    }
+    k = termOff[i]!;
+    for (const [t, f] of r.terms) {
+      const id = termId.get(t)!; // vocabulary was built from these very terms
+      termIds[k] = id;
+      termFields[k++] = f;
+      const p = postCursor[id]!++;
+      postDocs[p] = i;
+      postFields[p] = f;
+    }
+  });
+
+  // Term → specialties whose texts contain it.
+  const specsOfTerm: number[][] = Array.from({ length: termCount }, () => []);
+  for (const s of specs) {
+    const ord = specOrd.of(s.code);
+    for (const t of s.terms) specsOfTerm[termId.get(t)!]!.push(ord);
+  }
+  const termSpecOff = offsetsOf(Uint32Array.from(specsOfTerm, (l) => l.length));
+  const termSpecs = Uint16Array.from(specsOfTerm.flat());
+
+  return {
+    n,
+    ids: records.map((r) => r.id),
+    lat,
+    lon,
+    flags,
+    town,
+    district,
+    rating,
+    hoursOff,
+    hours,
+    specOff,
+    specs: specsArr,
+    termOff,
+    termIds,
+    termFields,
+    terms,
+    rootOrder: rootOrderOf(terms),
+    postOff,
+    postDocs,
+    postFields,
+    termSpecOff,
+    termSpecs,
+    specDocOff,
+    specDocs,
+    specCodes: specOrd.list,
+    townIds: townOrd.list,
+    townZone,
+    timeZones: zoneOrd.list,
+    districtKeys: districtOrd.list,
+    towns,
+  } satisfies IndexCore;
+}
+
+/** Reads clinic `slot` of a core back as a record (for `compact()`): no text is re-tokenised or re-stemmed. */
+export function recordFromCore(core: IndexCore, slot: number): DocRecord {
+  const terms = new Map<string, number>();
+  for (let k = core.termOff[slot]!; k < core.termOff[slot + 1]!; k++) {
+    terms.set(core.terms[core.termIds[k]!]!, core.termFields[k]!);
+  }
+  const specCodes: string[] = [];
+  for (let k = core.specOff[slot]!; k < core.specOff[slot + 1]!; k++) specCodes.push(core.specCodes[core.specs[k]!]!);
+  const key = core.districtKeys[core.district[slot]!] ?? '';
+  const townId = core.townIds[core.town[slot]!]!;
+  return {
+    id: core.ids[slot]!,
+    lat: core.lat[slot]!,
+    lon: core.lon[slot]!,
+    flags: core.flags[slot]!,
+    townId,
+    districtId: key === '' ? '' : key.slice(key.indexOf('/') + 1),
+    rating: core.rating[slot]!,
+    hours: Array.from(core.hours.subarray(core.hoursOff[slot], core.hoursOff[slot + 1])),
+    terms,
+    specCodes,
+  };
+}
+
+/** The specialty texts of a core, read back from the term → specialty lists. */
+export function specRecordsFromCore(core: IndexCore): SpecRecord[] {
+  const lists: string[][] = core.specCodes.map(() => []);
+  for (let t = 0; t < core.terms.length; t++) {
+    for (let k = core.termSpecOff[t]!; k < core.termSpecOff[t + 1]!; k++)
+      lists[core.termSpecs[k]!]!.push(core.terms[t]!);
+  }
+  return core.specCodes.map((code, i) => ({ code, terms: lists[i] ?? [] }));
+}

@@ -1,0 +1,312 @@
+import { localTimeIn } from '../opening-hours';
+import { districtKey } from './index-core-build';
+import type { IndexState, OverlayDoc } from './index-state';
+import { minuteOfWeek, rangesCover } from './opening-intervals';
+import type { QueryToken } from './query-plan';
+import {
+  FIELD_ADDRESS,
+  FIELD_NAME,
+  FIELD_PLACE,
+  FLAG_COMMERCIAL,
+  FLAG_ROUND_THE_CLOCK,
+  type SearchQuery,
+} from './search-types';
+
+// Hot loops read typed arrays with `!`: slots come from postings or loop bounds of the same core, term ids from
+// the vocabulary and offsets from CSR arrays of matching length, so every read is in range.
+
+/** Field weights: a word of the name counts most, then specialties, the town/district, the address. */
+const SPECIALTY_WEIGHT = 2;
+const FIELD_WEIGHT = Float64Array.from({ length: 8 }, (_, mask) =>
+  mask & FIELD_NAME ? 3 : mask & FIELD_PLACE ? 1.5 : mask & FIELD_ADDRESS ? 1 : 0,
+);
+
+/** A query's filters resolved to ordinals once, so the per-clinic test is a few integer comparisons. */
+export type CompiledFilter = {
+  readonly impossible: boolean;
+  readonly town: number;
+  readonly district: number;
+  /** -1 any, else the expected FLAG_COMMERCIAL bit value. */
+  readonly commercial: number;
+  readonly roundTheClock: boolean;
+  readonly spec: number;
+  readonly minRating: number;
+  /** Minute of week per time zone ordinal at `openAt`; null without `openAt`. */
+  readonly zoneMinute: Int32Array | null;
+};
+
+const zoneMinuteCache = new Map<string, { readonly minuteKey: number; readonly minute: number }>();
+
+/** Local minute of week in a zone, one Intl call per zone per distinct minute (offsets are whole minutes). */
+function zoneMinuteAt(zone: string, at: Date): number {
+  const minuteKey = Math.floor(at.getTime() / 60_000);
+  const hit = zoneMinuteCache.get(zone);
+  if (hit && hit.minuteKey === minuteKey) return hit.minute;
+  const t = localTimeIn(zone, at);
+  const minute = minuteOfWeek(t.weekday, t.minutes);
+  zoneMinuteCache.set(zone, { minuteKey, minute });
+  return minute;
+}
+
+export function compileFilter(state: IndexState, q: SearchQuery): CompiledFilter {
+  let impossible = false;
+  const ord = (map: Map<string, number>, key: string | undefined): number => {
+    if (key === undefined || key === '') return -1;
+    const o = map.get(key);
+    if (o === undefined) impossible = true;
+    return o ?? -1;
+  };
+  const town = ord(state.townOrd, q.townId);
+  const district = q.townId && q.districtId ? ord(state.districtOrd, districtKey(q.townId, q.districtId)) : -1;
+  const spec = ord(state.specOrd, q.specialtyCode);
+  let zoneMinute: Int32Array | null = null;
+  if (q.openAt) {
+    const at = q.openAt;
+    zoneMinute = Int32Array.from(state.timeZones, (z) => zoneMinuteAt(z, at));
+  }
+  return {
+    impossible,
+    town,
+    district,
+    commercial: q.ownership === undefined ? -1 : q.ownership === 'commercial' ? FLAG_COMMERCIAL : 0,
+    roundTheClock: q.roundTheClockOnly === true,
+    spec,
+    minRating: q.minRating ?? NaN,
+    zoneMinute,
+  };
+}
+
+function hasSpec(specs: Uint16Array, from: number, to: number, spec: number): boolean {
+  for (let k = from; k < to; k++) if (specs[k] === spec) return true;
+  return false;
+}
+
+/** Filters of one base slot (tombstones included). */
+function basePasses(state: IndexState, f: CompiledFilter, slot: number): boolean {
+  const c = state.core;
+  if (!state.alive[slot]) return false;
+  if (f.town >= 0 && c.town[slot] !== f.town) return false;
+  if (f.district >= 0 && c.district[slot] !== f.district) return false;
+  const flags = c.flags[slot]!;
+  if (f.commercial >= 0 && (flags & FLAG_COMMERCIAL) !== f.commercial) return false;
+  if (f.roundTheClock && !(flags & FLAG_ROUND_THE_CLOCK)) return false;
+  if (f.minRating === f.minRating && !(c.rating[slot]! >= f.minRating)) return false;
+  if (f.spec >= 0 && !hasSpec(c.specs, c.specOff[slot]!, c.specOff[slot + 1]!, f.spec)) return false;
+  if (f.zoneMinute && !(flags & FLAG_ROUND_THE_CLOCK)) {
+    const minute = f.zoneMinute[state.townZone[c.town[slot]!]!]!;
+    if (!rangesCover(c.hours, c.hoursOff[slot]!, c.hoursOff[slot + 1]!, minute)) return false;
+  }
+  return true;
+}
+
+function overlayPasses(state: IndexState, f: CompiledFilter, d: OverlayDoc): boolean {
+  if (!d.alive) return false;
+  if (f.town >= 0 && d.town !== f.town) return false;
+  if (f.district >= 0 && d.district !== f.district) return false;
+  if (f.commercial >= 0 && (d.flags & FLAG_COMMERCIAL) !== f.commercial) return false;
+  if (f.roundTheClock && !(d.flags & FLAG_ROUND_THE_CLOCK)) return false;
+  if (f.minRating === f.minRating && !(d.rating >= f.minRating)) return false;
+  if (f.spec >= 0 && !hasSpec(d.specs, 0, d.specs.length, f.spec)) return false;
+  if (f.zoneMinute && !(d.flags & FLAG_ROUND_THE_CLOCK)) {
+    const minute = f.zoneMinute[state.townZone[d.town]!]!;
+    if (!rangesCover(d.hours, 0, d.hours.length, minute)) return false;
+  }
+  return true;
+}
+
+/** A token resolved against the vocabulary: matched terms and specialties with qualities, and a cost estimate. */
+type ResolvedToken = {
+  readonly termIds: readonly number[];
+  readonly termQuals: readonly number[];
+  readonly specOrds: number[];
+  readonly specQuals: number[];
+  readonly cost: number;
+};
+
+function resolveToken(state: IndexState, token: QueryToken): ResolvedToken {
+  const c = state.core;
+  const baseTerms = c.terms.length;
+  const specBest = new Map<number, number>();
+  let termIds: readonly number[] = [];
+  let termQuals: readonly number[] = [];
+  let cost = 0;
+  if (token.kind === 'word') {
+    const m = state.vocab.expand(token.word, token.isPrefix);
+    termIds = m.ids;
+    termQuals = m.quals;
+    m.ids.forEach((id, k) => {
+      if (id >= baseTerms) return;
+      cost += c.postOff[id + 1]! - c.postOff[id]!;
+      const q = m.quals[k]!;
+      for (let j = c.termSpecOff[id]!; j < c.termSpecOff[id + 1]!; j++) {
+        const s = c.termSpecs[j]!;
+        if ((specBest.get(s) ?? 0) < q) specBest.set(s, q);
+      }
+    });
+  } else {
+    for (const code of token.codes) {
+      const s = state.specOrd.get(code);
+      if (s !== undefined) specBest.set(s, 1);
+    }
+  }
+  const specOrds = [...specBest.keys()];
+  for (const s of specOrds) if (s < c.specCodes.length) cost += c.specDocOff[s + 1]! - c.specDocOff[s]!;
+  return { termIds, termQuals, specOrds, specQuals: [...specBest.values()], cost };
+}
+
+function setQualities(state: IndexState, t: ResolvedToken, on: boolean): void {
+  t.termIds.forEach((id, k) => (state.termQual[id] = on ? t.termQuals[k]! : 0));
+  t.specOrds.forEach((s, k) => (state.specQual[s] = on ? t.specQuals[k]! : 0));
+}
+
+/** Best weighted quality of the current token (qualities set) in one clinic's forward lists. */
+function forwardScore(
+  state: IndexState,
+  ids: Uint32Array,
+  fields: Uint8Array,
+  from: number,
+  to: number,
+  specs: Uint16Array,
+  sFrom: number,
+  sTo: number,
+): number {
+  let best = 0;
+  const tq = state.termQual;
+  for (let k = from; k < to; k++) {
+    const q = tq[ids[k]!]!;
+    if (q > 0) {
+      const w = q * FIELD_WEIGHT[fields[k]!]!;
+      if (w > best) best = w;
+    }
+  }
+  const sq = state.specQual;
+  for (let k = sFrom; k < sTo; k++) {
+    const q = sq[specs[k]!]!;
+    if (q * SPECIALTY_WEIGHT > best) best = q * SPECIALTY_WEIGHT;
+  }
+  return best;
+}
+
+function slotScore(state: IndexState, slot: number): number {
+  const c = state.core;
+  if (slot < c.n) {
+    return forwardScore(
+      state,
+      c.termIds,
+      c.termFields,
+      c.termOff[slot]!,
+      c.termOff[slot + 1]!,
+      c.specs,
+      c.specOff[slot]!,
+      c.specOff[slot + 1]!,
+    );
+  }
+  const d = state.overlay[slot - c.n]!;
+  return forwardScore(state, d.termIds, d.termFields, 0, d.termIds.length, d.specs, 0, d.specs.length);
+}
+
+/** Marks every base clinic the token's postings reach with its best weighted quality; returns the epoch. */
+function markPostings(state: IndexState, t: ResolvedToken, collect: boolean): number {
+  const c = state.core;
+  const { mark, best, cand } = state;
+  const epoch = state.nextEpoch();
+  let count = 0;
+  const visit = (from: number, to: number, docs: Uint32Array, weightOf: (p: number) => number): void => {
+    for (let p = from; p < to; p++) {
+      const d = docs[p]!;
+      const w = weightOf(p);
+      if (mark[d] !== epoch) {
+        mark[d] = epoch;
+        best[d] = w;
+        if (collect) cand[count++] = d;
+      } else if (w > best[d]!) best[d] = w;
+    }
+  };
+  t.termIds.forEach((id, k) => {
+    if (id >= c.terms.length) return;
+    const q = t.termQuals[k]!;
+    visit(c.postOff[id]!, c.postOff[id + 1]!, c.postDocs, (p) => q * FIELD_WEIGHT[c.postFields[p]!]!);
+  });
+  t.specOrds.forEach((s, k) => {
+    if (s >= c.specCodes.length) return;
+    const w = t.specQuals[k]! * SPECIALTY_WEIGHT;
+    visit(c.specDocOff[s]!, c.specDocOff[s + 1]!, c.specDocs, () => w);
+  });
+  state.candCount = count;
+  return epoch;
+}
+
+/**
+ * Fills `state.cand[0..count)` with the slots matching every token and the filters, scores in `state.acc`.
+ * Tokens run cheapest first; later tokens either walk their postings or, when few candidates are left, check
+ * the candidates' own word lists, whichever touches less.
+ */
+export function collectCandidates(state: IndexState, tokens: readonly QueryToken[], f: CompiledFilter): number {
+  state.ensureScratch();
+  if (f.impossible) return 0;
+  const c = state.core;
+  const { cand, acc } = state;
+  let count = 0;
+  if (tokens.length === 0) {
+    if (f.spec >= 0 && f.spec < c.specCodes.length) {
+      for (let p = c.specDocOff[f.spec]!; p < c.specDocOff[f.spec + 1]!; p++) {
+        const d = c.specDocs[p]!;
+        if (basePasses(state, f, d)) cand[count++] = d;
+      }
+    } else if (f.spec < 0) {
+      for (let d = 0; d < c.n; d++) if (basePasses(state, f, d)) cand[count++] = d;
+    }
+    for (const doc of state.overlay) if (overlayPasses(state, f, doc)) cand[count++] = doc.slot;
+    for (let k = 0; k < count; k++) acc[cand[k]!] = 0;
+    return count;
+  }
+  const resolved = tokens.map((t) => resolveToken(state, t)).sort((a, b) => a.cost - b.cost);
+  const perDocCost = c.n === 0 ? 1 : (c.termIds.length + c.specs.length) / c.n;
+  resolved.forEach((t, ti) => {
+    setQualities(state, t, true);
+    if (ti === 0) {
+      markPostings(state, t, true);
+      const touched = state.candCount;
+      for (let k = 0; k < touched; k++) {
+        const d = cand[k]!;
+        if (basePasses(state, f, d)) {
+          cand[count++] = d;
+          acc[d] = state.best[d]!;
+        }
+      }
+      for (const doc of state.overlay) {
+        if (!overlayPasses(state, f, doc)) continue;
+        const s = slotScore(state, doc.slot);
+        if (s > 0) {
+          cand[count++] = doc.slot;
+          acc[doc.slot] = s;
+        }
+      }
+    } else if (count * perDocCost < t.cost) {
+      let kept = 0;
+      for (let k = 0; k < count; k++) {
+        const d = cand[k]!;
+        const s = slotScore(state, d);
+        if (s > 0) {
+          cand[kept++] = d;
+          acc[d] = acc[d]! + s;
+        }
+      }
+      count = kept;
+    } else {
+      const epoch = markPostings(state, t, false);
+      let kept = 0;
+      for (let k = 0; k < count; k++) {
+        const d = cand[k]!;
+        const s = d < c.n ? (state.mark[d] === epoch ? state.best[d]! : 0) : slotScore(state, d);
+        if (s > 0) {
+          cand[kept++] = d;
+          acc[d] = acc[d]! + s;
+        }
+      }
+      count = kept;
+    }
+    setQualities(state, t, false);
+  });
+  return count;
+}

@@ -1,0 +1,183 @@
+import type { Specialty } from '../specialty.schema';
+import type { Town } from '../town.schema';
+import { clinicRecord, indexTownOf, placeBook, specialtyRecords } from './clinic-records';
+import { buildIndexCore, recordFromCore, specRecordsFromCore } from './index-core-build';
+import { IndexState } from './index-state';
+import { planQuery, type QueryToken } from './query-plan';
+import { collectCandidates, compileFilter } from './search-execute';
+import type { ClinicLike, IndexCore, SearchHit, SearchQuery, SearchResult } from './search-types';
+import { TopKHeap } from './top-k-heap';
+
+const EARTH_RADIUS_M = 6_371_008.8; // same mean radius as geo.ts, so distances agree with distanceMetres
+
+export type SearchIndex = {
+  /** Live clinics (upserts included, removals excluded). */
+  readonly size: number;
+  /** Clinic id of a slot (a hit's `index`). */
+  idAt(slot: number): string;
+  search(q: SearchQuery): SearchResult;
+  /** Adds or replaces a clinic without rebuilding (kept in a small overlay until `compact()`). */
+  upsert(clinic: ClinicLike): void;
+  /** Returns whether the clinic was there. */
+  remove(id: string): boolean;
+  /** Folds the overlay and tombstones into fresh columns; slots (hit `index`es) change. */
+  compact(): void;
+  /** Upserted clinics plus tombstones since the last build; callers compact when this grows (e.g. > 1000). */
+  readonly pendingChanges: number;
+};
+
+export type SearchIndexInput = {
+  readonly clinics: readonly ClinicLike[];
+  readonly specialties: readonly Specialty[];
+  readonly towns: readonly Town[];
+};
+
+export function buildSearchIndex(input: SearchIndexInput): SearchIndex {
+  const towns = input.towns.map(indexTownOf);
+  const places = placeBook(towns);
+  const records = input.clinics.map((c) => clinicRecord(c, places));
+  return new ClinicSearchIndex(buildIndexCore(records, specialtyRecords(input.specialties), towns));
+}
+
+/** Keys of one slot for ordering: smaller sorts first. */
+type Keys = { primary: number; secondary: number };
+
+export class ClinicSearchIndex implements SearchIndex {
+  private state: IndexState;
+  private readonly heap = new TopKHeap();
+  private removedBase = 0;
+
+  constructor(core: IndexCore) {
+    this.state = new IndexState(core);
+  }
+
+  /** The columnar core, for serialisation. */
+  get core(): IndexCore {
+    return this.state.core;
+  }
+
+  get size(): number {
+    return this.state.liveCount;
+  }
+
+  get pendingChanges(): number {
+    return this.state.overlay.length + this.removedBase;
+  }
+
+  idAt(slot: number): string {
+    return this.state.idAt(slot);
+  }
+
+  upsert(clinic: ClinicLike): void {
+    this.remove(clinic.id);
+    this.state.addClinic(clinic);
+  }
+
+  remove(id: string): boolean {
+    const slot = this.state.slotOf(id);
+    if (slot === undefined) return false;
+    if (slot < this.state.core.n) this.removedBase++;
+    this.state.kill(slot);
+    return true;
+  }
+
+  compact(): void {
+    this.state = new IndexState(this.compactedCore());
+    this.removedBase = 0;
+  }
+
+  /** The live clinics as fresh columns (for `compact()` and serialisation); this index is left unchanged. */
+  compactedCore(): IndexCore {
+    const s = this.state;
+    if (this.pendingChanges === 0) return s.core;
+    const records = [];
+    for (let i = 0; i < s.core.n; i++) if (s.alive[i]) records.push(recordFromCore(s.core, i));
+    for (const d of s.overlay) if (d.alive) records.push(d.record);
+    return buildIndexCore(records, specRecordsFromCore(s.core), s.core.towns);
+  }
+
+  search(q: SearchQuery): SearchResult {
+    const tokens = q.text ? planQuery(q.text) : [];
+    const s = this.state;
+    const count = collectCandidates(s, tokens, compileFilter(s, q));
+    const keys = this.keyer(q, tokens.length > 0);
+    const limit = Math.max(0, Math.min(Math.floor(q.limit), count));
+    const heap = this.heap;
+    heap.reset(limit);
+    const k: Keys = { primary: 0, secondary: 0 };
+    for (let i = 0; i < count; i++) {
+      const slot = s.cand[i]!; // i < count ≤ cand.length
+      keys(slot, k);
+      heap.offer(k.primary, k.secondary, slot);
+    }
+    const hits = Array.from(heap.drainSorted(), (slot) => this.hit(slot, q, tokens.length > 0));
+    let full: readonly SearchHit[] | null = null;
+    const slice = (start: number, end: number): readonly SearchHit[] => {
+      if (end <= hits.length) return hits.slice(start, end);
+      full ??= this.fullOrder(q, tokens);
+      return full.slice(start, end);
+    };
+    return { total: count, hits, slice };
+  }
+
+  /**
+   * The whole result in order, for scrolling past the first page. Re-runs the candidate collection (the scratch
+   * arrays were reused since) and sorts once; the caller caches it per result. Reflects the index as it is now.
+   */
+  private fullOrder(q: SearchQuery, tokens: readonly QueryToken[]): SearchHit[] {
+    const s = this.state;
+    const count = collectCandidates(s, tokens, compileFilter(s, q));
+    const keys = this.keyer(q, tokens.length > 0);
+    const slots = s.cand.slice(0, count);
+    const primary = new Float64Array(s.slotCount);
+    const secondary = new Float64Array(s.slotCount);
+    const scores = new Float64Array(s.slotCount);
+    const k: Keys = { primary: 0, secondary: 0 };
+    for (const slot of slots) {
+      keys(slot, k);
+      primary[slot] = k.primary;
+      secondary[slot] = k.secondary;
+      scores[slot] = s.acc[slot]!;
+    }
+    slots.sort((a, b) => primary[a]! - primary[b]! || secondary[a]! - secondary[b]! || a - b);
+    return Array.from(slots, (slot) => this.hit(slot, q, tokens.length > 0, scores[slot]));
+  }
+
+  /** Ordering keys: relevance = (−score, distance), distance = (distance, −score); squared chords stand in for distance. */
+  private keyer(q: SearchQuery, hasText: boolean): (slot: number, out: Keys) => void {
+    const s = this.state;
+    const o = q.origin;
+    const toRad = Math.PI / 180;
+    const ox = o ? Math.cos(o.lat * toRad) * Math.cos(o.lon * toRad) : 0;
+    const oy = o ? Math.cos(o.lat * toRad) * Math.sin(o.lon * toRad) : 0;
+    const oz = o ? Math.sin(o.lat * toRad) : 0;
+    const byDistance = q.sort === 'distance';
+    return (slot, out) => {
+      let chord2 = 0;
+      if (o) {
+        const dx = s.ux[slot]! - ox;
+        const dy = s.uy[slot]! - oy;
+        const dz = s.uz[slot]! - oz;
+        chord2 = dx * dx + dy * dy + dz * dz;
+      }
+      const negScore = hasText ? -s.acc[slot]! : 0;
+      out.primary = byDistance ? chord2 : negScore;
+      out.secondary = byDistance ? negScore : chord2;
+    };
+  }
+
+  private hit(slot: number, q: SearchQuery, hasText: boolean, score?: number): SearchHit {
+    const s = this.state;
+    let distance = NaN;
+    const o = q.origin;
+    if (o) {
+      const toRad = Math.PI / 180;
+      const dx = s.ux[slot]! - Math.cos(o.lat * toRad) * Math.cos(o.lon * toRad);
+      const dy = s.uy[slot]! - Math.cos(o.lat * toRad) * Math.sin(o.lon * toRad);
+      const dz = s.uz[slot]! - Math.sin(o.lat * toRad);
+      // Great-circle distance from the chord: 2R·asin(chord / 2), the haversine formula in vector form.
+      distance = 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(dx * dx + dy * dy + dz * dz) / 2));
+    }
+    return { id: s.idAt(slot), index: slot, distance, score: hasText ? (score ?? s.acc[slot]!) : 0 };
+  }
+}

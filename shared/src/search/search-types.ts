@@ -1,0 +1,108 @@
+import type { Clinic, Ownership } from '../clinic.schema';
+import type { GeoPoint } from '../geo';
+
+/** What the index accepts: a clinic (server-maintained `updatedAt` optional) with an optional rating. */
+export type ClinicLike = Omit<Clinic, 'updatedAt'> & { readonly updatedAt?: string; readonly rating?: number };
+
+export type SearchSort = 'distance' | 'relevance';
+
+export type SearchQuery = {
+  readonly text?: string;
+  readonly specialtyCode?: string;
+  readonly townId?: string;
+  /** Only meaningful together with townId: district ids are scoped to their town. */
+  readonly districtId?: string;
+  readonly ownership?: Ownership;
+  readonly roundTheClockOnly?: boolean;
+  /** Keep only clinics open at this instant, judged in each clinic's own town time zone. */
+  readonly openAt?: Date;
+  /** Clinics without a rating are excluded when set. */
+  readonly minRating?: number;
+  readonly origin?: GeoPoint;
+  readonly sort: SearchSort;
+  readonly limit: number;
+};
+
+export type SearchHit = {
+  readonly id: string;
+  /** Slot in the index (see `idAt`); valid until the next `compact()`. */
+  readonly index: number;
+  /** Metres from the query origin; NaN without an origin. */
+  readonly distance: number;
+  /** Text relevance; 0 without text. */
+  readonly score: number;
+};
+
+export type SearchResult = {
+  readonly total: number;
+  /** The first `limit` hits. */
+  readonly hits: readonly SearchHit[];
+  /** Hits [start, end) of the full order, computed on first need and cached (for a virtual list). */
+  slice(start: number, end: number): readonly SearchHit[];
+};
+
+/** Field bits of a word occurrence in a clinic. */
+export const FIELD_NAME = 1;
+export const FIELD_ADDRESS = 2;
+export const FIELD_PLACE = 4;
+
+/** Flag bits per clinic. */
+export const FLAG_COMMERCIAL = 1;
+export const FLAG_ROUND_THE_CLOCK = 2;
+
+/** Town metadata kept by the index: enough to tokenise names and read local time on upsert after a restore. */
+export type IndexTown = {
+  readonly id: string;
+  readonly name: string;
+  readonly timezone: string;
+  readonly districts: readonly { readonly id: string; readonly name: string }[];
+};
+
+/**
+ * The immutable columnar part of an index (what `compact()` rebuilds and what is serialised). Slots 0..n-1.
+ * CSR layout throughout: `xOff[i]..xOff[i + 1]` delimits item i's entries in `x`.
+ */
+export type IndexCore = {
+  readonly n: number;
+  readonly ids: readonly string[];
+  readonly lat: Float64Array;
+  readonly lon: Float64Array;
+  readonly flags: Uint8Array;
+  /** Town ordinal per clinic (into `townIds`). */
+  readonly town: Uint16Array;
+  /** District ordinal per clinic (into `districtKeys`; 0 = no district). */
+  readonly district: Uint16Array;
+  /** NaN when the clinic has no rating. */
+  readonly rating: Float64Array;
+  readonly hoursOff: Uint32Array;
+  readonly hours: Uint16Array;
+  /** Forward index: specialty ordinals per clinic. */
+  readonly specOff: Uint32Array;
+  readonly specs: Uint16Array;
+  /** Forward index: term ids per clinic with their field bits. */
+  readonly termOff: Uint32Array;
+  readonly termIds: Uint32Array;
+  readonly termFields: Uint8Array;
+  /** Vocabulary: stems (and a few derived words) sorted by code unit. */
+  readonly terms: readonly string[];
+  /** Term ids sorted by derivational root, for root lookups by binary search. */
+  readonly rootOrder: Uint32Array;
+  /** Postings: clinics per term, ascending, with field bits. */
+  readonly postOff: Uint32Array;
+  readonly postDocs: Uint32Array;
+  readonly postFields: Uint8Array;
+  /** Specialties whose name, doctor title or synonyms contain the term. */
+  readonly termSpecOff: Uint32Array;
+  readonly termSpecs: Uint16Array;
+  /** Clinics per specialty ordinal, ascending. */
+  readonly specDocOff: Uint32Array;
+  readonly specDocs: Uint32Array;
+  readonly specCodes: readonly string[];
+  readonly townIds: readonly string[];
+  /** Time zone ordinal per town ordinal (into `timeZones`). */
+  readonly townZone: Uint16Array;
+  readonly timeZones: readonly string[];
+  /** `${townId}/${districtId}` per district ordinal; index 0 is the empty "no district". */
+  readonly districtKeys: readonly string[];
+  readonly towns: readonly IndexTown[];
+};
