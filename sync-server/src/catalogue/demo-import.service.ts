@@ -1,12 +1,19 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { catalogueCollections, toWireDoc, type CatalogueCollection } from '@poisklinik/shared';
-import type { NewDoc, Store, StoredDoc } from '../store/store.types';
+import type { NewDoc, Store, StoreDatabase, StoredDoc } from '../store/store.types';
 import type { SchemaValidator } from './schema-validator';
 import { jsonEqual } from './stable-equal';
 
 export type ImportCounts = { created: number; updated: number; unchanged: number };
 export type ImportSummary = Partial<Record<CatalogueCollection, ImportCounts>>;
+export type ImportProgress = { collection: CatalogueCollection; done: number; total: number; written: number };
+
+/**
+ * Documents compared and written per round trip. Large catalogues (the 100k-clinic scale set) must not build one
+ * giant `_all_docs`/`_bulk_docs` request; ~1000 keeps each request a few MB while round trips stay few.
+ */
+export const IMPORT_BATCH_SIZE = 1000;
 
 export type DemoImportDeps = {
   store: Store;
@@ -15,6 +22,10 @@ export type DemoImportDeps = {
   dir: string;
   now?: () => Date;
   log?: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
+  /** Documents per compare-then-write round (default IMPORT_BATCH_SIZE). */
+  batchSize?: number;
+  /** Called after each batch (progress output of the scale loader). */
+  onProgress?: (progress: ImportProgress) => void;
 };
 
 export class DemoDataError extends Error {
@@ -76,19 +87,18 @@ function validateDataset(
   return entities;
 }
 
-async function importCollection(
-  store: Store,
+async function importBatch(
+  db: StoreDatabase,
   collection: CatalogueCollection,
   entities: Entity[],
-): Promise<ImportCounts> {
-  const db = await store.database(collection);
+  counts: ImportCounts,
+) {
   const current = await db.allDocs({ keys: entities.map((e) => e.id), includeDocs: true });
   const existing = new Map<string, StoredDoc>();
   for (const row of current.rows) {
     if ('id' in row && row.doc && !row.value.deleted) existing.set(row.id, row.doc);
   }
 
-  const counts: ImportCounts = { created: 0, updated: 0, unchanged: 0 };
   const writes: NewDoc[] = [];
   for (const entity of entities) {
     const wire: NewDoc = toWireDoc(entity);
@@ -112,6 +122,24 @@ async function importCollection(
       );
     }
   }
+  return writes.length;
+}
+
+async function importCollection(
+  store: Store,
+  collection: CatalogueCollection,
+  entities: Entity[],
+  options: Pick<DemoImportDeps, 'batchSize' | 'onProgress'>,
+): Promise<ImportCounts> {
+  const db = await store.database(collection);
+  const counts: ImportCounts = { created: 0, updated: 0, unchanged: 0 };
+  const size = Math.max(1, options.batchSize ?? IMPORT_BATCH_SIZE);
+  let written = 0;
+  for (let start = 0; start < entities.length; start += size) {
+    written += await importBatch(db, collection, entities.slice(start, start + size), counts);
+    const done = Math.min(entities.length, start + size);
+    options.onProgress?.({ collection, done, total: entities.length, written });
+  }
   return counts;
 }
 
@@ -119,7 +147,8 @@ async function importCollection(
  * Imports the demo catalogue idempotently: a document is written (with `updatedAt` = now) only when it is new or
  * its content differs from the stored one; unchanged documents keep their `_rev` and `updatedAt`, so restarts
  * never bump sequences or make clients re-download anything. A missing file skips its collection; an invalid
- * file aborts the import before any write. Entities removed from the dataset are left alone.
+ * file aborts the import before any write. Entities removed from the dataset are left alone. Writes go in batches
+ * (`batchSize`), so an interrupted import of a large dataset leaves whole batches behind and a rerun finishes it.
  */
 export async function importDemoData(deps: DemoImportDeps): Promise<ImportSummary> {
   const updatedAt = (deps.now?.() ?? new Date()).toISOString();
@@ -135,7 +164,7 @@ export async function importDemoData(deps: DemoImportDeps): Promise<ImportSummar
 
   const summary: ImportSummary = {};
   for (const [collection, entities] of datasets) {
-    summary[collection] = await importCollection(deps.store, collection, entities);
+    summary[collection] = await importCollection(deps.store, collection, entities, deps);
   }
   deps.log?.info({ summary }, 'demo data imported');
   return summary;
