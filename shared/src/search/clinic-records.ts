@@ -14,6 +14,29 @@ import {
 } from './search-types';
 import { isNoiseWord, tokeniseSearchText } from './text-normalise';
 
+/**
+ * Term strings ↔ provisional ids while records are made, so the columnar build works on integers and hashes each
+ * word once per clinic instead of again per array it fills.
+ */
+export class Lexicon {
+  readonly list: string[] = [];
+  private readonly ids = new Map<string, number>();
+
+  constructor(seed: readonly string[] = []) {
+    for (const term of seed) this.id(term);
+  }
+
+  id(term: string): number {
+    let id = this.ids.get(term);
+    if (id === undefined) {
+      id = this.list.length;
+      this.list.push(term);
+      this.ids.set(term, id);
+    }
+    return id;
+  }
+}
+
 /** One clinic reduced to what the index stores, words already stemmed: the input of the columnar build. */
 export type DocRecord = {
   readonly id: string;
@@ -26,25 +49,58 @@ export type DocRecord = {
   readonly rating: number;
   /** Flat minute-of-week [start, end) pairs. */
   readonly hours: readonly number[];
-  /** Stem → field bits. */
-  readonly terms: ReadonlyMap<string, number>;
+  /** Distinct lexicon ids of the clinic's stems, with the field bits where each occurs. */
+  readonly termIds: readonly number[];
+  readonly termFields: readonly number[];
   readonly specCodes: readonly string[];
 };
 
-export type SpecRecord = { readonly code: string; readonly terms: readonly string[] };
+export type SpecRecord = { readonly code: string; readonly termIds: readonly number[] };
+
+/**
+ * Stems memoised per word: a country's clinic texts repeat a few tens of thousands of distinct words a million
+ * times, so the build stems each once. Bounded so a long-lived page does not grow it without end.
+ */
+const stemMemo = new Map<string, string>();
+const STEM_MEMO_LIMIT = 200_000;
+
+function memoStem(word: string): string {
+  let stem = stemMemo.get(word);
+  if (stem === undefined) {
+    if (stemMemo.size >= STEM_MEMO_LIMIT) stemMemo.clear();
+    stem = stemRussian(word);
+    stemMemo.set(word, stem);
+  }
+  return stem;
+}
 
 /** Stems of a text's words; noise words ("врач", "по") are dropped when asked. */
 export function stemWords(text: string, dropNoise: boolean): string[] {
   const out: string[] = [];
   for (const word of tokeniseSearchText(text)) {
     if (dropNoise && isNoiseWord(word)) continue;
-    out.push(stemRussian(word));
+    out.push(memoStem(word));
   }
   return out;
 }
 
-function addTerms(terms: Map<string, number>, text: string, field: number): void {
-  for (const stem of stemWords(text, false)) terms.set(stem, (terms.get(stem) ?? 0) | field);
+type TermSink = { readonly lex: Lexicon; readonly ids: number[]; readonly fields: number[] };
+
+function addTerms(sink: TermSink, text: string, field: number): void {
+  addStems(sink, stemWords(text, false), field);
+}
+
+function addStems(sink: TermSink, stems: readonly string[], field: number): void {
+  for (const stem of stems) {
+    const id = sink.lex.id(stem);
+    const at = sink.ids.indexOf(id); // a clinic has a dozen or two words: a scan beats a Map per clinic
+    if (at < 0) {
+      sink.ids.push(id);
+      sink.fields.push(field);
+    } else {
+      sink.fields[at] = (sink.fields[at] ?? 0) | field;
+    }
+  }
 }
 
 /** Town lookup for names (indexed as the clinic's place words) and time zones. */
@@ -52,6 +108,23 @@ export type PlaceBook = ReadonlyMap<string, IndexTown>;
 
 export function placeBook(towns: readonly IndexTown[]): PlaceBook {
   return new Map(towns.map((t) => [t.id, t]));
+}
+
+/** Stems of a town's and district's names, memoised per place book: every clinic of a town repeats them. */
+const placeStemMemo = new WeakMap<PlaceBook, Map<string, readonly string[]>>();
+
+function placeStems(places: PlaceBook, townId: string, districtId: string): readonly string[] {
+  let memo = placeStemMemo.get(places);
+  if (!memo) placeStemMemo.set(places, (memo = new Map<string, readonly string[]>()));
+  const key = `${townId}/${districtId}`;
+  let stems = memo.get(key);
+  if (!stems) {
+    const town = places.get(townId);
+    const district = town?.districts.find((d) => d.id === districtId);
+    stems = town ? stemWords(`${town.name} ${district?.name ?? ''}`, false) : [];
+    memo.set(key, stems);
+  }
+  return stems;
 }
 
 export function indexTownOf(town: Town): IndexTown {
@@ -63,16 +136,11 @@ export function indexTownOf(town: Town): IndexTown {
   };
 }
 
-export function clinicRecord(clinic: ClinicLike, places: PlaceBook): DocRecord {
-  const terms = new Map<string, number>();
+export function clinicRecord(clinic: ClinicLike, places: PlaceBook, lex: Lexicon): DocRecord {
+  const terms: TermSink = { lex, ids: [], fields: [] };
   addTerms(terms, clinic.name, FIELD_NAME);
   addTerms(terms, clinic.address, FIELD_ADDRESS);
-  const town = places.get(clinic.townId);
-  if (town) {
-    addTerms(terms, town.name, FIELD_PLACE);
-    const district = town.districts.find((d) => d.id === clinic.districtId);
-    if (district) addTerms(terms, district.name, FIELD_PLACE);
-  }
+  addStems(terms, placeStems(places, clinic.townId, clinic.districtId), FIELD_PLACE);
   const rating = clinic.rating;
   return {
     id: clinic.id,
@@ -85,19 +153,21 @@ export function clinicRecord(clinic: ClinicLike, places: PlaceBook): DocRecord {
     rating: typeof rating === 'number' && Number.isFinite(rating) ? rating : NaN,
     // Hours are ignored round the clock (schema rule), so they are not stored either.
     hours: clinic.roundTheClock ? [] : encodeWeeklyHours(clinic.hours),
-    terms,
+    termIds: terms.ids,
+    termFields: terms.fields,
     specCodes: [...new Set(clinic.specialties.map((s) => s.code))],
   };
 }
 
 /** Searchable words of each specialty: its name, its doctor title and the everyday synonyms for its code. */
-export function specialtyRecords(specialties: readonly Specialty[]): SpecRecord[] {
+export function specialtyRecords(specialties: readonly Specialty[], lex: Lexicon): SpecRecord[] {
   const extra = new Map<string, string[]>();
   for (const synonym of specialtyWordSynonyms) {
     for (const code of synonym.codes) extra.set(code, [...(extra.get(code) ?? []), synonym.words]);
   }
   return specialties.map((s) => {
     const texts = [s.name, s.doctorTitle, ...(extra.get(s.id) ?? [])];
-    return { code: s.id, terms: [...new Set(texts.flatMap((t) => stemWords(t, true)))] };
+    const stems = new Set(texts.flatMap((t) => stemWords(t, true)));
+    return { code: s.id, termIds: Array.from(stems, (t) => lex.id(t)) };
   });
 }

@@ -1,4 +1,4 @@
-import type { DocRecord, SpecRecord } from './clinic-records';
+import type { DocRecord, Lexicon, SpecRecord } from './clinic-records';
 import { derivationalRoot } from './russian-stemmer';
 import type { IndexCore, IndexTown } from './search-types';
 
@@ -56,16 +56,23 @@ function offsetsOf(counts: Uint32Array): Uint32Array {
 export function buildIndexCore(
   records: readonly DocRecord[],
   specs: readonly SpecRecord[],
+  lex: Lexicon,
   towns: readonly IndexTown[],
 ) {
   const n = records.length;
-  // Vocabulary.
-  const termSet = new Set<string>();
-  for (const r of records) for (const t of r.terms.keys()) termSet.add(t);
-  for (const s of specs) for (const t of s.terms) termSet.add(t);
-  const terms = [...termSet].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const termId = new Map<string, number>();
-  terms.forEach((t, i) => termId.set(t, i));
+  // Vocabulary: the lexicon's terms still in use, sorted; `remap` takes lexicon ids to vocabulary ids.
+  const used = new Uint8Array(lex.list.length);
+  for (const r of records) for (const id of r.termIds) used[id] = 1;
+  for (const s of specs) for (const id of s.termIds) used[id] = 1;
+  const byTerm = lex.list.map((_, id) => id).filter((id) => used[id]);
+  byTerm.sort((a, b) => {
+    const ta = lex.list[a]!;
+    const tb = lex.list[b]!;
+    return ta < tb ? -1 : ta > tb ? 1 : 0;
+  });
+  const terms = byTerm.map((id) => lex.list[id]!);
+  const remap = new Uint32Array(lex.list.length);
+  byTerm.forEach((id, i) => (remap[id] = i));
   const termCount = terms.length;
 
   // Specialties, towns, districts, time zones.
@@ -97,8 +104,8 @@ export function buildIndexCore(
     rating[i] = r.rating;
     hoursCount[i] = r.hours.length;
     specCount[i] = r.specCodes.length;
-    termCountPerDoc[i] = r.terms.size;
-    for (const t of r.terms.keys()) postCount[termId.get(t)!]!++; // every record term is in the vocabulary
+    termCountPerDoc[i] = r.termIds.length;
+    for (const id of r.termIds) postCount[remap[id]!]!++;
     for (const c of r.specCodes) specDocCount[specOrd.of(c)]!++;
   });
   const townZone = Uint16Array.from(townOrd.list, (id) => zoneOrd.of(zoneOfTown.get(id) ?? DEFAULT_TIME_ZONE));
@@ -126,21 +133,22 @@ export function buildIndexCore(
       specDocs[specDocCursor[s]!++] = i;
     }
     k = termOff[i]!;
-    for (const [t, f] of r.terms) {
-      const id = termId.get(t)!; // vocabulary was built from these very terms
+    r.termIds.forEach((lexId, j) => {
+      const id = remap[lexId]!;
+      const f = r.termFields[j]!;
       termIds[k] = id;
       termFields[k++] = f;
       const p = postCursor[id]!++;
       postDocs[p] = i;
       postFields[p] = f;
-    }
+    });
   });
 
   // Term → specialties whose texts contain it.
   const specsOfTerm: number[][] = Array.from({ length: termCount }, () => []);
   for (const s of specs) {
     const ord = specOrd.of(s.code);
-    for (const t of s.terms) specsOfTerm[termId.get(t)!]!.push(ord);
+    for (const id of s.termIds) specsOfTerm[remap[id]!]!.push(ord);
   }
   const termSpecOff = offsetsOf(Uint32Array.from(specsOfTerm, (l) => l.length));
   const termSpecs = Uint16Array.from(specsOfTerm.flat());
@@ -179,12 +187,13 @@ export function buildIndexCore(
   } satisfies IndexCore;
 }
 
-/** Reads clinic `slot` of a core back as a record (for `compact()`): no text is re-tokenised or re-stemmed. */
+/**
+ * Reads clinic `slot` of a core back as a record (for `compact()`), against a lexicon seeded with the core's
+ * vocabulary in order, so term ids carry over unchanged: no text is re-tokenised or re-stemmed.
+ */
 export function recordFromCore(core: IndexCore, slot: number): DocRecord {
-  const terms = new Map<string, number>();
-  for (let k = core.termOff[slot]!; k < core.termOff[slot + 1]!; k++) {
-    terms.set(core.terms[core.termIds[k]!]!, core.termFields[k]!);
-  }
+  const from = core.termOff[slot]!;
+  const to = core.termOff[slot + 1]!;
   const specCodes: string[] = [];
   for (let k = core.specOff[slot]!; k < core.specOff[slot + 1]!; k++) specCodes.push(core.specCodes[core.specs[k]!]!);
   const key = core.districtKeys[core.district[slot]!] ?? '';
@@ -198,17 +207,17 @@ export function recordFromCore(core: IndexCore, slot: number): DocRecord {
     districtId: key === '' ? '' : key.slice(key.indexOf('/') + 1),
     rating: core.rating[slot]!,
     hours: Array.from(core.hours.subarray(core.hoursOff[slot], core.hoursOff[slot + 1])),
-    terms,
+    termIds: Array.from(core.termIds.subarray(from, to)),
+    termFields: Array.from(core.termFields.subarray(from, to)),
     specCodes,
   };
 }
 
-/** The specialty texts of a core, read back from the term → specialty lists. */
+/** The specialty texts of a core (as vocabulary ids), read back from the term → specialty lists. */
 export function specRecordsFromCore(core: IndexCore): SpecRecord[] {
-  const lists: string[][] = core.specCodes.map(() => []);
+  const lists: number[][] = core.specCodes.map(() => []);
   for (let t = 0; t < core.terms.length; t++) {
-    for (let k = core.termSpecOff[t]!; k < core.termSpecOff[t + 1]!; k++)
-      lists[core.termSpecs[k]!]!.push(core.terms[t]!);
+    for (let k = core.termSpecOff[t]!; k < core.termSpecOff[t + 1]!; k++) lists[core.termSpecs[k]!]!.push(t);
   }
-  return core.specCodes.map((code, i) => ({ code, terms: lists[i] ?? [] }));
+  return core.specCodes.map((code, i) => ({ code, termIds: lists[i] ?? [] }));
 }

@@ -1,4 +1,4 @@
-import { clinicRecord, placeBook, type DocRecord, type PlaceBook } from './clinic-records';
+import { Lexicon, clinicRecord, placeBook, type DocRecord, type PlaceBook } from './clinic-records';
 import { DEFAULT_TIME_ZONE, districtKey } from './index-core-build';
 import type { ClinicLike, IndexCore } from './search-types';
 import { Vocabulary } from './search-vocabulary';
@@ -52,6 +52,8 @@ export class IndexState {
   readonly districtOrd: Map<string, number>;
   readonly specOrd: Map<string, number>;
   readonly places: PlaceBook;
+  /** Term ids of overlay records (`OverlayDoc.record`) refer to this lexicon. */
+  readonly overlayLexicon = new Lexicon();
   private slotById: Map<string, number> | null = null;
   // Scratch, per slot.
   mark = new Uint32Array(0);
@@ -150,7 +152,7 @@ export class IndexState {
   }
 
   addClinic(clinic: ClinicLike): number {
-    const record = clinicRecord(clinic, this.places);
+    const record = clinicRecord(clinic, this.places, this.overlayLexicon);
     const slot = this.slotCount;
     const town = this.ordinal(this.townOrd, record.townId, () => {
       const zone = this.places.get(record.townId)?.timezone ?? DEFAULT_TIME_ZONE;
@@ -161,7 +163,6 @@ export class IndexState {
         ? 0
         : this.ordinal(this.districtOrd, districtKey(record.townId, record.districtId), () => {});
     const specs = Uint16Array.from(record.specCodes, (c) => this.ordinal(this.specOrd, c, () => {}));
-    const entries = [...record.terms];
     this.overlay.push({
       slot,
       record,
@@ -172,8 +173,8 @@ export class IndexState {
       rating: record.rating,
       hours: Uint16Array.from(record.hours),
       specs,
-      termIds: Uint32Array.from(entries, ([t]) => this.vocab.intern(t)),
-      termFields: Uint8Array.from(entries, ([, f]) => f),
+      termIds: Uint32Array.from(record.termIds, (id) => this.vocab.intern(this.overlayLexicon.list[id] ?? '')),
+      termFields: Uint8Array.from(record.termFields),
     });
     const size = slot + 1;
     this.ux = grow(this.ux, size, (k) => new Float64Array(k));

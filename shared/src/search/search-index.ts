@@ -1,6 +1,6 @@
 import type { Specialty } from '../specialty.schema';
 import type { Town } from '../town.schema';
-import { clinicRecord, indexTownOf, placeBook, specialtyRecords } from './clinic-records';
+import { Lexicon, clinicRecord, indexTownOf, placeBook, specialtyRecords, type DocRecord } from './clinic-records';
 import { buildIndexCore, recordFromCore, specRecordsFromCore } from './index-core-build';
 import { IndexState } from './index-state';
 import { planQuery, type QueryToken } from './query-plan';
@@ -35,8 +35,9 @@ export type SearchIndexInput = {
 export function buildSearchIndex(input: SearchIndexInput): SearchIndex {
   const towns = input.towns.map(indexTownOf);
   const places = placeBook(towns);
-  const records = input.clinics.map((c) => clinicRecord(c, places));
-  return new ClinicSearchIndex(buildIndexCore(records, specialtyRecords(input.specialties), towns));
+  const lex = new Lexicon();
+  const records = input.clinics.map((c) => clinicRecord(c, places, lex));
+  return new ClinicSearchIndex(buildIndexCore(records, specialtyRecords(input.specialties, lex), lex, towns));
 }
 
 /** Keys of one slot for ordering: smaller sorts first. */
@@ -90,10 +91,17 @@ export class ClinicSearchIndex implements SearchIndex {
   compactedCore(): IndexCore {
     const s = this.state;
     if (this.pendingChanges === 0) return s.core;
-    const records = [];
+    // Seeded with the core's vocabulary in order, so base records keep their term ids; overlay records are
+    // re-keyed from the overlay lexicon through their strings.
+    const lex = new Lexicon(s.core.terms);
+    const records: DocRecord[] = [];
     for (let i = 0; i < s.core.n; i++) if (s.alive[i]) records.push(recordFromCore(s.core, i));
-    for (const d of s.overlay) if (d.alive) records.push(d.record);
-    return buildIndexCore(records, specRecordsFromCore(s.core), s.core.towns);
+    for (const d of s.overlay) {
+      if (!d.alive) continue;
+      const termIds = d.record.termIds.map((id) => lex.id(s.overlayLexicon.list[id] ?? ''));
+      records.push({ ...d.record, termIds });
+    }
+    return buildIndexCore(records, specRecordsFromCore(s.core), lex, s.core.towns);
   }
 
   search(q: SearchQuery): SearchResult {
