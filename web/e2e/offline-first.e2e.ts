@@ -215,9 +215,11 @@ describe('offline-first clinic finder', () => {
       const home = new HomePage(page);
       await home.goto(test.server.url);
       await home.syncProgress.waitFor({ timeout: 10_000 });
-      // "N из M": documents on the device vs the server's doc_count over all collections.
+      // "N из M · P %": documents on the device vs the server's doc_count over all collections.
       const total = clinics.length + towns.length + specialties.length;
-      await page.getByText(new RegExp(`^Загружаем справочник… \\d+ из ${total}$`)).waitFor({ timeout: 5_000 });
+      await page
+        .getByText(new RegExp(`^Загружаем справочник… \\d+ из ${total} · \\d+ %$`))
+        .waitFor({ timeout: 5_000 });
       await home.syncProgress.waitFor({ state: 'detached', timeout: 30_000 });
 
       await home.waitForOrigin('town');

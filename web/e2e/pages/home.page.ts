@@ -33,7 +33,7 @@ export class HomePage {
   }
 
   get searchBox(): Locator {
-    return this.page.getByLabel('Поиск по названию или адресу');
+    return this.page.getByLabel('Поиск по названию, адресу или специальности');
   }
 
   get townSelect(): Locator {

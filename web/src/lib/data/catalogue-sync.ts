@@ -1,6 +1,12 @@
 import type { RxCollection } from 'rxdb';
 import { replicateCouchDB, type RxCouchDBReplicationState } from 'rxdb/plugins/replication-couchdb';
-import { catalogueCollections, collectionUrl, PULL_BATCH_SIZE, type CatalogueCollection } from '@poisklinik/shared';
+import {
+  catalogueCollections,
+  PULL_BATCH_SIZE,
+  scopedCollectionUrl,
+  type CatalogueCollection,
+  type SyncScope,
+} from '@poisklinik/shared';
 import type { CatalogueDb } from './catalogue.db';
 import type { CollectionSync, SyncStatus } from './sync-status.svelte';
 
@@ -30,11 +36,7 @@ function describeError(err: unknown): string {
   return String(err);
 }
 
-function replicate<T>(
-  collection: RxCollection<T>,
-  url: string,
-  status: CollectionSync,
-): RxCouchDBReplicationState<T> {
+function replicate<T>(collection: RxCollection<T>, url: string, status: CollectionSync): RxCouchDBReplicationState<T> {
   const replication = replicateCouchDB<T>({
     // The identifier keys the client-side checkpoint: a different server means a fresh pull.
     replicationIdentifier: `catalogue-pull:${url}`,
@@ -55,46 +57,55 @@ function replicate<T>(
   return replication;
 }
 
-/** `GET /db/<c>/` → doc_count, for the first-sync progress bar. Failures are fine: progress is cosmetic. */
-export async function fetchRemoteCounts(origin: string, status: SyncStatus): Promise<void> {
-  await Promise.all(
-    catalogueCollections.map(async (name) => {
-      try {
-        const response = await fetch(collectionUrl(origin, name), { cache: 'no-store' });
-        if (!response.ok) return;
-        const info: unknown = await response.json();
-        if (typeof info === 'object' && info !== null && 'doc_count' in info && typeof info.doc_count === 'number') {
-          status.collections[name].remoteCount = info.doc_count;
-        }
-      } catch {
-        // Offline: keep whatever count we had.
-      }
-    }),
-  );
+/**
+ * `GET /db/<c>/` (the scoped URL for clinics) → doc_count, for the first-sync progress. Failures are fine:
+ * progress is cosmetic.
+ */
+export async function fetchRemoteCounts(origin: string, scope: SyncScope, status: SyncStatus): Promise<void> {
+  await Promise.all(catalogueCollections.map((name) => fetchRemoteCount(origin, name, scope, status)));
 }
 
-export type CatalogueSync = { stop(): Promise<void> };
+export async function fetchRemoteCount(
+  origin: string,
+  name: CatalogueCollection,
+  scope: SyncScope,
+  status: SyncStatus,
+): Promise<number | null> {
+  try {
+    const response = await fetch(scopedCollectionUrl(origin, name, scope), { cache: 'no-store' });
+    if (!response.ok) return null;
+    const info: unknown = await response.json();
+    if (typeof info === 'object' && info !== null && 'doc_count' in info && typeof info.doc_count === 'number') {
+      status.collections[name].remoteCount = info.doc_count;
+      return info.doc_count;
+    }
+  } catch {
+    // Offline: keep whatever count we had.
+  }
+  return null;
+}
+
+export type Replication = { cancel(): Promise<unknown> };
 
 /**
- * Starts live, pull-only replication of every catalogue collection. With several tabs open only the elected
- * leader actually pulls (RxDB's waitForLeadership default); the others see its writes through the shared
- * IndexedDB and its sync times through localStorage.
+ * Starts live, pull-only replication of one catalogue collection (clinics from the scope's URL). With several
+ * tabs open only the elected leader actually pulls (RxDB's waitForLeadership default); the others see its
+ * writes through the shared IndexedDB and its sync times through localStorage.
  */
-export function startCatalogueSync(db: CatalogueDb, origin: string, status: SyncStatus): CatalogueSync {
-  const replications: { cancel(): Promise<unknown> }[] = catalogueCollections.map((name: CatalogueCollection) => {
-    const url = collectionUrl(origin, name);
-    switch (name) {
-      case 'clinics':
-        return replicate(db.clinics, url, status.collections.clinics);
-      case 'specialties':
-        return replicate(db.specialties, url, status.collections.specialties);
-      case 'towns':
-        return replicate(db.towns, url, status.collections.towns);
-    }
-  });
-  return {
-    async stop() {
-      await Promise.all(replications.map((r) => r.cancel()));
-    },
-  };
+export function startCollectionSync(
+  db: CatalogueDb,
+  name: CatalogueCollection,
+  origin: string,
+  scope: SyncScope,
+  status: SyncStatus,
+): Replication {
+  const url = scopedCollectionUrl(origin, name, scope);
+  switch (name) {
+    case 'clinics':
+      return replicate(db.clinics, url, status.collections.clinics);
+    case 'specialties':
+      return replicate(db.specialties, url, status.collections.specialties);
+    case 'towns':
+      return replicate(db.towns, url, status.collections.towns);
+  }
 }

@@ -1,5 +1,13 @@
-import { addRxPlugin, createRxDatabase, removeRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
+import {
+  addRxPlugin,
+  createRxDatabase,
+  removeRxDatabase,
+  type RxCollection,
+  type RxDatabase,
+  type RxStorage,
+} from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { deleteIndexSnapshot } from './index-snapshot.store';
 import { clinicSchema, specialtySchema, townSchema, type Clinic, type Specialty, type Town } from '@poisklinik/shared';
 
 export type CatalogueCollections = {
@@ -48,12 +56,20 @@ async function create(): Promise<CatalogueDb> {
     // dropping it and pulling again is always correct and simpler than writing migrations.
     if (!isRxErrorCode(err, 'DB6')) throw err;
     await removeRxDatabase(DB_NAME, storage);
+    // The saved search index described the dropped documents.
+    await deleteIndexSnapshot().catch(() => undefined);
     return open();
   }
 }
 
 function isRxErrorCode(err: unknown, code: string): boolean {
   return typeof err === 'object' && err !== null && 'code' in err && err.code === code;
+}
+
+/** Drops the clinics collection (documents and replication checkpoints) and creates it empty again. */
+export async function recreateClinics(db: CatalogueDb): Promise<void> {
+  await db.clinics.remove();
+  await db.addCollections({ clinics: { schema: clinicSchema } });
 }
 
 let opening: Promise<CatalogueDb> | undefined;

@@ -1,32 +1,135 @@
-import { filterByDistance, isOpenAt, type Clinic } from '@poisklinik/shared';
+import {
+  buildSearchIndex,
+  ClinicSearchIndex,
+  restoreSearchIndex,
+  SEARCH_INDEX_FORMAT_VERSION,
+  serializeSearchIndex,
+  type Clinic,
+  type GeoPoint,
+  type SearchHit,
+  type SearchIndex,
+  type SerializedSearchIndex,
+  type Specialty,
+  type Town,
+} from '@poisklinik/shared';
 import type { ClinicSearchHit, ClinicSearchParams, ClinicSearchResult } from './clinic-search.types';
 
 /**
- * The one place that knows which search implementation answers queries. Until the shared country-scale engine
- * lands this scans with `filterByDistance`; swapping the engine in changes only this module.
+ * The one place that knows which search implementation answers queries: the shared country-scale engine
+ * (`shared/src/search`). Everything else in the app sees ClinicIndex and ClinicSearchResult only.
  */
-export function searchClinics(
-  clinics: readonly Clinic[],
-  timezoneOf: (townId: string) => string | undefined,
-  params: ClinicSearchParams,
-): ClinicSearchResult {
-  const origin = params.origin ?? { lat: 0, lon: 0 };
-  const found = filterByDistance(clinics, params, origin).filter(({ clinic }) => {
-    if (params.minRating !== undefined && ratingOf(clinic) < params.minRating) return false;
-    if (!params.openAt) return true;
-    const tz = timezoneOf(clinic.townId);
-    return tz !== undefined && isOpenAt(clinic, tz, params.openAt);
-  });
-  const hits: ClinicSearchHit[] = found.map(({ clinic, distance }) => ({
-    id: clinic.id,
-    location: clinic.location,
-    distance: params.origin ? distance : null,
-    score: 0,
-  }));
-  return { total: hits.length, slice: (start, end) => hits.slice(start, end) };
+export const SEARCH_INDEX_FORMAT = `engine-${SEARCH_INDEX_FORMAT_VERSION}`;
+
+/** A structured-cloneable snapshot of an index, as stored in IndexedDB. */
+export type SerializedClinicIndex = { readonly format: string; readonly data: unknown };
+
+/** What the filter controls need to know about the whole catalogue (not about one query). */
+export type CatalogueFacets = {
+  /** Specialty codes offered by at least one clinic: the filter never offers a choice with no results. */
+  readonly specialtyCodes: ReadonlySet<string>;
+  /** Some clinic has a rating: only then is a minimum-rating filter worth showing. */
+  readonly rated: boolean;
+};
+
+export interface ClinicIndex {
+  readonly size: number;
+  upsert(clinic: Clinic): void;
+  remove(id: string): void;
+  search(params: ClinicSearchParams): ClinicSearchResult;
+  facets(): CatalogueFacets;
+  /** Folds incremental changes into the compact form when they have piled up; call between queries. */
+  tidy(): void;
+  serialize(): SerializedClinicIndex;
 }
 
-/** Ratings are optional in the data; a clinic without one never passes a minimum. */
-export function ratingOf(clinic: Clinic): number {
-  return 'rating' in clinic && typeof clinic.rating === 'number' ? clinic.rating : 0;
+/** Hits computed eagerly per query: a screenful and then some; later pages come from the engine's slice. */
+const FIRST_PAGE = 100;
+/** Compact once this many changes sit in the engine's overlay, or a quarter of the index, whichever is more. */
+const MIN_COMPACT_CHANGES = 1_000;
+
+class EngineIndex implements ClinicIndex {
+  readonly #engine: SearchIndex;
+  /**
+   * Locations of clinics upserted since the last compaction: the engine keeps coordinates of its compact part
+   * in columns, but a map needs each hit's point, and overlay slots are not in those columns.
+   */
+  readonly #recent = new Map<string, GeoPoint>();
+
+  constructor(engine: SearchIndex) {
+    this.#engine = engine;
+  }
+
+  get size(): number {
+    return this.#engine.size;
+  }
+
+  upsert(clinic: Clinic): void {
+    this.#engine.upsert(clinic);
+    this.#recent.set(clinic.id, clinic.location);
+  }
+
+  remove(id: string): void {
+    this.#engine.remove(id);
+  }
+
+  tidy(): void {
+    // Geometric threshold: a first sync of 100k clinics compacts a few dozen times, not a hundred.
+    if (this.#engine.pendingChanges < Math.max(MIN_COMPACT_CHANGES, this.#engine.size / 4)) return;
+    this.#engine.compact();
+    this.#recent.clear();
+  }
+
+  search(params: ClinicSearchParams): ClinicSearchResult {
+    const result = this.#engine.search({ ...params, limit: FIRST_PAGE });
+    const hasOrigin = params.origin !== undefined;
+    const toHit = (h: SearchHit): ClinicSearchHit => ({
+      id: h.id,
+      location: this.#location(h),
+      distance: hasOrigin && Number.isFinite(h.distance) ? h.distance : null,
+      score: h.score,
+    });
+    return { total: result.total, slice: (start, end) => result.slice(start, end).map(toHit) };
+  }
+
+  #location(hit: SearchHit): GeoPoint {
+    const recent = this.#recent.get(hit.id);
+    if (recent) return recent;
+    const engine = this.#engine;
+    if (engine instanceof ClinicSearchIndex) {
+      const { core } = engine;
+      if (hit.index < core.n) return { lat: core.lat[hit.index] ?? NaN, lon: core.lon[hit.index] ?? NaN };
+    }
+    return { lat: NaN, lon: NaN };
+  }
+
+  facets(): CatalogueFacets {
+    const engine = this.#engine;
+    const codes = engine instanceof ClinicSearchIndex ? engine.core.specCodes : [];
+    const specialtyCodes = new Set(
+      codes.filter((code) => engine.search({ specialtyCode: code, sort: 'distance', limit: 0 }).total > 0),
+    );
+    // The engine drops unrated clinics whenever a minimum is set, so "at least 0" counts the rated ones.
+    const rated = engine.search({ minRating: 0, sort: 'distance', limit: 0 }).total > 0;
+    return { specialtyCodes, rated };
+  }
+
+  serialize(): SerializedClinicIndex {
+    return { format: SEARCH_INDEX_FORMAT, data: serializeSearchIndex(this.#engine) };
+  }
+}
+
+/** An empty index that knows the towns (names, time zones) and specialties (names, synonyms) to search by. */
+export function createClinicIndex(towns: readonly Town[], specialties: readonly Specialty[]): ClinicIndex {
+  return new EngineIndex(buildSearchIndex({ clinics: [], towns, specialties }));
+}
+
+/** Null when the snapshot was written by another index format: the caller rebuilds from the documents. */
+export function restoreClinicIndex(saved: SerializedClinicIndex): ClinicIndex | null {
+  if (saved.format !== SEARCH_INDEX_FORMAT) return null;
+  try {
+    // Written by serializeSearchIndex of this very format version (checked above).
+    return new EngineIndex(restoreSearchIndex(saved.data as SerializedSearchIndex));
+  } catch {
+    return null;
+  }
 }

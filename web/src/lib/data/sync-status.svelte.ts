@@ -1,5 +1,13 @@
 import { catalogueCollections, isCatalogueCollection, type CatalogueCollection } from '@poisklinik/shared';
-import { collectionOfKey, oldest, parseSyncTime, readSyncTime, writeSyncTime } from './sync-time.storage';
+import {
+  clearSyncTime,
+  collectionOfKey,
+  oldest,
+  parseSyncTime,
+  readSyncTime,
+  writeSyncTime,
+} from './sync-time.storage';
+import { firstSyncProgress } from './sync-progress';
 
 /** Sync state of one collection; reactive fields for the UI, mutators for the data layer only. */
 export class CollectionSync {
@@ -37,6 +45,16 @@ export class CollectionSync {
   markFailed(message: string): void {
     this.error = message;
   }
+
+  /** The local copy is being replaced (new sync scope): it has never synced, as far as anyone can tell. */
+  reset(): void {
+    this.remoteCount = null;
+    this.localCount = 0;
+    this.lastSyncedAt = null;
+    this.error = null;
+    this.initialPullDone = false;
+    clearSyncTime(this.name);
+  }
 }
 
 export class SyncStatus {
@@ -58,7 +76,7 @@ export class SyncStatus {
     const done = this.all.reduce((n, c) => n + c.localCount, 0);
     const counts = this.all.map((c) => c.remoteCount);
     const total = counts.every((n) => n !== null) ? counts.reduce<number>((n, c) => n + (c ?? 0), 0) : null;
-    return { done: total === null ? done : Math.min(done, total), total };
+    return firstSyncProgress(done, total);
   });
 
   /**

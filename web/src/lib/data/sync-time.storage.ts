@@ -17,6 +17,10 @@ export function writeSyncTime(collection: CatalogueCollection, at: Date): void {
   localStorage.setItem(syncTimeKey(collection), at.toISOString());
 }
 
+export function clearSyncTime(collection: CatalogueCollection): void {
+  localStorage.removeItem(syncTimeKey(collection));
+}
+
 export function parseSyncTime(raw: string | null): Date | null {
   if (!raw) return null;
   const at = new Date(raw);

@@ -14,8 +14,8 @@ function numberFormat(locale: Locale, fractionDigits: number): Intl.NumberFormat
   return f;
 }
 
-export function formatNumber(n: number, locale: Locale): string {
-  return numberFormat(locale, 0).format(n);
+export function formatNumber(n: number, locale: Locale, fractionDigits = 0): string {
+  return numberFormat(locale, fractionDigits).format(n);
 }
 
 /** "850 м", "2,3 км", "14 км" — rounding from the shared rules, digits and units localised. */

@@ -19,6 +19,8 @@ describe('dictionaries', () => {
   });
 
   it('format the first-sync progress message', () => {
-    expect(dictionaries.ru.syncProgress('120', '1 000')).toBe('Загружаем справочник… 120 из 1 000');
+    expect(dictionaries.ru.syncProgress('12 400', '100 000', 12)).toBe(
+      'Загружаем справочник… 12 400 из 100 000 · 12 %',
+    );
   });
 });
