@@ -8,6 +8,7 @@ import { importDemoData, type ImportSummary } from './catalogue/demo-import.serv
 import { installErrorHandler } from './http/error-handler';
 import { registerStaticApp } from './http/static.routes';
 import { ReplicationService } from './replication/replication.service';
+import { SyncScopeService } from './replication/scope/sync-scope.service';
 import { installReplicationHooks, replicationRoutes } from './replication/replication.routes';
 import { appConfig } from './app-config/app-config.service';
 import { registerAppConfigRoutes } from './app-config/app-config.routes';
@@ -59,7 +60,11 @@ export async function createServer(overrides: Partial<ServerConfig> = {}): Promi
   });
 
   let importSummary: ImportSummary | undefined;
-  const replication = new ReplicationService({ store, longpollTimeoutMs: config.longpollTimeoutMs });
+  const replication = new ReplicationService({
+    store,
+    scopes: new SyncScopeService(store),
+    longpollTimeoutMs: config.longpollTimeoutMs,
+  });
   try {
     if (config.importDemoData) {
       importSummary = await importDemoData({
@@ -86,6 +91,7 @@ export async function createServer(overrides: Partial<ServerConfig> = {}): Promi
     app.get('/healthz', (_req, reply) => reply.send({ ok: true }));
     registerAppConfigRoutes(app, appConfig(config));
     await app.register(replicationRoutes(replication), { prefix: '/db' });
+    await app.register(replicationRoutes(replication, { scoped: true }), { prefix: '/db/scope/:townId' });
     await registerStaticApp(app, config.webRoot);
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SYNC_BASE_PATH, SYNC_CONTRACT_HEADER, SYNC_CONTRACT_VERSION, catalogueCollections } from '@poisklinik/shared';
-import type { ReplicationService } from './replication.service';
+import type { CollectionRef, ReplicationService } from './replication.service';
 import { optionalBool, type Query } from './replication-params';
 import {
   allDocsRequest,
@@ -10,11 +10,20 @@ import {
   revsDiffRequest,
 } from './replication-requests';
 
-type CollectionParams = { Params: { collection: string } };
-type DocParams = { Params: { collection: string; docid: string } };
+type RefParams = { collection: string; townId?: string };
+type CollectionParams = { Params: RefParams };
+type DocParams = { Params: RefParams & { docid: string } };
 
-/** POSTs that only read (CouchDB uses POST where a GET URL could grow too long). Everything else is a write. */
-const READ_ONLY_POST = /^\/db\/[^/]+\/(_all_docs|_bulk_get|_changes|_revs_diff)\/?$/;
+/**
+ * POSTs that only read (CouchDB uses POST where a GET URL could grow too long), on a whole collection or a town
+ * scope. Everything else is a write.
+ */
+const READ_ONLY_POST = /^\/db\/(scope\/[^/]+\/)?[^/]+\/(_all_docs|_bulk_get|_changes|_revs_diff)\/?$/;
+
+function refOf(params: RefParams): CollectionRef {
+  const { collection, townId } = params;
+  return townId === undefined ? { collection } : { collection, townId };
+}
 
 function pathOf(request: FastifyRequest): string {
   const q = request.url.indexOf('?');
@@ -57,19 +66,25 @@ function clientGone(reply: FastifyReply): { signal: AbortSignal; release(): void
   return { signal: controller.signal, release: () => reply.raw.off('close', onClose) };
 }
 
-/** The CouchDB replication surface under `/db` (register with `{ prefix: '/db' }`). HTTP only; rules live in the service. */
-export function replicationRoutes(service: ReplicationService) {
+/**
+ * The CouchDB replication surface, HTTP only (rules live in the service). Registered twice: `{ prefix: '/db' }`
+ * for whole collections and, with `scoped`, `{ prefix: '/db/scope/:townId' }` for town scopes — the same routes,
+ * so a scope answers every request a collection does.
+ */
+export function replicationRoutes(service: ReplicationService, options: { scoped?: boolean } = {}) {
   return function plugin(app: FastifyInstance, _options: unknown, done: (err?: Error) => void): void {
-    app.get('/', (_req, reply) => reply.send(service.welcome()));
-    app.get('/_all_dbs', (_req, reply) => reply.send([...catalogueCollections]));
+    if (!options.scoped) {
+      app.get('/', (_req, reply) => reply.send(service.welcome()));
+      app.get('/_all_dbs', (_req, reply) => reply.send([...catalogueCollections]));
+    }
 
-    app.get<CollectionParams>('/:collection', async (req) => service.info(req.params.collection));
+    app.get<CollectionParams>('/:collection', async (req) => service.info(refOf(req.params)));
 
     const changes = async (req: FastifyRequest<CollectionParams>, reply: FastifyReply): Promise<unknown> => {
       const gone = clientGone(reply);
       try {
         const body = req.method === 'POST' ? req.body : undefined;
-        return await service.changes(req.params.collection, changesRequest(req.query as Query, body, gone.signal));
+        return await service.changes(refOf(req.params), changesRequest(req.query as Query, body, gone.signal));
       } finally {
         gone.release();
       }
@@ -78,24 +93,24 @@ export function replicationRoutes(service: ReplicationService) {
     app.post<CollectionParams>('/:collection/_changes', changes);
 
     app.get<CollectionParams>('/:collection/_all_docs', async (req) =>
-      service.allDocs(req.params.collection, allDocsRequest(req.query as Query)),
+      service.allDocs(refOf(req.params), allDocsRequest(req.query as Query)),
     );
     app.post<CollectionParams>('/:collection/_all_docs', async (req) =>
-      service.allDocs(req.params.collection, allDocsRequest(req.query as Query, req.body ?? {})),
+      service.allDocs(refOf(req.params), allDocsRequest(req.query as Query, req.body ?? {})),
     );
 
     app.post<CollectionParams>('/:collection/_bulk_get', async (req) => {
       const revs = optionalBool(req.query as Query, 'revs') ?? false;
-      return service.bulkGet(req.params.collection, bulkGetRequests(req.body), revs);
+      return service.bulkGet(refOf(req.params), bulkGetRequests(req.body), revs);
     });
     app.post<CollectionParams>('/:collection/_revs_diff', async (req) =>
-      service.revsDiff(req.params.collection, revsDiffRequest(req.body)),
+      service.revsDiff(refOf(req.params), revsDiffRequest(req.body)),
     );
 
-    app.get<CollectionParams>('/:collection/_local/*', async (req) => service.localDoc(req.params.collection));
+    app.get<CollectionParams>('/:collection/_local/*', async (req) => service.localDoc(refOf(req.params)));
 
     app.get<DocParams>('/:collection/:docid', async (req) =>
-      service.getDoc(req.params.collection, req.params.docid, getDocRequest(req.query as Query)),
+      service.getDoc(refOf(req.params), req.params.docid, getDocRequest(req.query as Query)),
     );
     done();
   };

@@ -17,6 +17,7 @@ import type {
 } from '../store/store.types';
 import { badRequest, forbidden, notFound, type HttpError } from '../http/http-error';
 import { shapeDoc } from './doc-shape';
+import type { SyncScopeService } from './scope/sync-scope.service';
 
 export type ChangesRequest = {
   /** A seq handed out earlier, 0, or 'now'. */
@@ -40,7 +41,10 @@ export type AllDocsRequest = AllDocsOptions & { includeDocs: boolean; conflicts:
 
 export type GetDocRequest = { rev?: string; revs: boolean; conflicts: boolean; openRevs?: 'all' | string[] };
 
-export type ReplicationServiceDeps = { store: Store; longpollTimeoutMs: number };
+/** Which database a request addresses: a whole collection, or its town scope (`/db/scope/<townId>/<c>/`). */
+export type CollectionRef = { collection: string; townId?: string };
+
+export type ReplicationServiceDeps = { store: Store; scopes: SyncScopeService; longpollTimeoutMs: number };
 
 const READ_ONLY_REASON = 'The ПоисКлиник catalogue is read-only: it replicates from the server to clients, never back.';
 
@@ -86,15 +90,17 @@ export class ReplicationService {
     for (const controller of this.waiting) controller.abort();
   }
 
-  private async db(collection: string): Promise<StoreDatabase> {
-    if (!isCatalogueCollection(collection)) throw notFound('Database does not exist.');
-    return this.deps.store.database(collection);
+  /** A scope is served through the same rules as its whole collection: only the database behind them differs. */
+  private async db(ref: CollectionRef): Promise<StoreDatabase> {
+    if (!isCatalogueCollection(ref.collection)) throw notFound('Database does not exist.');
+    if (ref.townId !== undefined) return this.deps.scopes.database(ref.collection, ref.townId);
+    return this.deps.store.database(ref.collection);
   }
 
-  async info(collection: string): Promise<Record<string, unknown>> {
-    const info = await (await this.db(collection)).info();
+  async info(ref: CollectionRef): Promise<Record<string, unknown>> {
+    const info = await (await this.db(ref)).info();
     return {
-      db_name: collection,
+      db_name: ref.collection,
       doc_count: info.docCount,
       doc_del_count: info.docDelCount,
       update_seq: info.updateSeq,
@@ -109,10 +115,10 @@ export class ReplicationService {
   }
 
   async changes(
-    collection: string,
+    ref: CollectionRef,
     req: ChangesRequest,
   ): Promise<{ results: ChangeRow[]; last_seq: Seq; pending?: number }> {
-    const db = await this.db(collection);
+    const db = await this.db(ref);
     // The embedded store only ever hands out numeric seqs; anything else cannot be one of ours.
     if (this.deps.store.kind === 'embedded' && typeof req.since === 'string' && req.since !== 'now') {
       throw badRequest('Invalid since: not a sequence of this server');
@@ -151,10 +157,10 @@ export class ReplicationService {
   }
 
   async allDocs(
-    collection: string,
+    ref: CollectionRef,
     req: AllDocsRequest,
   ): Promise<{ total_rows: number; offset: number; rows: AllDocsRow[] }> {
-    const db = await this.db(collection);
+    const db = await this.db(ref);
     if (req.keys && (req.startkey !== undefined || req.endkey !== undefined)) {
       throw badRequest('`keys` is incompatible with `key`, `start_key` and `end_key`');
     }
@@ -166,8 +172,8 @@ export class ReplicationService {
   }
 
   /** `GET /db/<c>/<id>`: one revision, or with `open_revs` the list PouchDB's replicator fetches. */
-  async getDoc(collection: string, id: string, req: GetDocRequest): Promise<unknown> {
-    const db = await this.db(collection);
+  async getDoc(ref: CollectionRef, id: string, req: GetDocRequest): Promise<unknown> {
+    const db = await this.db(ref);
     if (id.startsWith('_')) throw notFound('missing');
     if (req.openRevs) return this.openRevs(db, id, req.openRevs, req.revs);
     const doc = await db.get(id, { ...(req.rev ? { rev: req.rev } : {}), revs: req.revs, conflicts: req.conflicts });
@@ -210,8 +216,8 @@ export class ReplicationService {
     return found;
   }
 
-  async bulkGet(collection: string, requests: BulkGetRequest[], revs: boolean): Promise<{ results: unknown[] }> {
-    const db = await this.db(collection);
+  async bulkGet(ref: CollectionRef, requests: BulkGetRequest[], revs: boolean): Promise<{ results: unknown[] }> {
+    const db = await this.db(ref);
     const results = await db.bulkGet(requests, { revs });
     return {
       results: results.map((r) => ({
@@ -223,10 +229,10 @@ export class ReplicationService {
 
   /** Which of the given revisions this server lacks (read-only: it only answers, it never asks for them). */
   async revsDiff(
-    collection: string,
+    ref: CollectionRef,
     request: Record<string, string[]>,
   ): Promise<Record<string, { missing: string[] }>> {
-    const db = await this.db(collection);
+    const db = await this.db(ref);
     const asked = Object.entries(request).flatMap(([id, revs]) => revs.map((rev) => ({ id, rev })));
     const found = await this.foundRevisions(db, asked, false);
     // A Map, not an object literal: ids are client input and could be "__proto__" or "constructor".
@@ -240,8 +246,8 @@ export class ReplicationService {
     return Object.fromEntries(answer);
   }
 
-  async localDoc(collection: string): Promise<never> {
-    await this.db(collection);
+  async localDoc(ref: CollectionRef): Promise<never> {
+    await this.db(ref);
     // No checkpoints are kept here: replicators keep theirs on the client (PouchDB treats this as a fresh start).
     throw notFound('missing');
   }

@@ -1,0 +1,132 @@
+// The `_changes` feed of a town scope, filtered on the server: RxDB's CouchDB plugin has no filter of its own,
+// it pages with `since`/`limit` and stores whatever `last_seq` it is given as its checkpoint.
+import type { ChangeRow, ChangesOptions, ChangesResult, Seq, StoredDoc, StoreDatabase } from '../../store/store.types';
+
+/** Store feed rows read per internal page while looking for matches. */
+export const SCAN_PAGE = 1000;
+/** Ancestor revisions consulted to tell whether a document left the scope (see `leftScope`). */
+const MAX_ANCESTORS = 100;
+
+export type InScope = (doc: StoredDoc) => boolean;
+
+function generation(rev: string): number {
+  return Number.parseInt(rev, 10) || 0;
+}
+
+/** What the device gets for a document that is no longer in its scope: a deletion, so it drops its copy. */
+function tombstoneRow(row: ChangeRow, doc: StoredDoc, includeDocs: boolean): ChangeRow {
+  const tombstone: StoredDoc = { _id: doc._id, _rev: doc._rev, _deleted: true };
+  return {
+    seq: row.seq,
+    id: row.id,
+    changes: [{ rev: doc._rev }],
+    deleted: true,
+    ...(includeDocs ? { doc: tombstone } : {}),
+  };
+}
+
+function withoutDoc(row: ChangeRow): ChangeRow {
+  const { doc: _doc, ...rest } = row;
+  return rest;
+}
+
+/**
+ * Ids among out-of-scope documents that may still sit on a device of this scope: those with an earlier revision
+ * inside the scope, or with an earlier revision the store no longer has (compacted; unknown counts as "maybe",
+ * since a stray deletion of an absent document is harmless while a missed one leaves a stale clinic on screen).
+ */
+async function leftScope(db: StoreDatabase, docs: StoredDoc[], inScope: InScope): Promise<Set<string>> {
+  const edited = docs.filter((d) => generation(d._rev) > 1);
+  if (edited.length === 0) return new Set();
+  const histories = await db.bulkGet(
+    edited.map((d) => ({ id: d._id, rev: d._rev })),
+    { revs: true },
+  );
+  const ancestors: { id: string; rev: string }[] = [];
+  for (const result of histories) {
+    for (const entry of result.docs) {
+      if (!('ok' in entry) || !entry.ok._revisions) continue;
+      const { start, ids } = entry.ok._revisions;
+      for (const [i, hash] of ids.slice(1, MAX_ANCESTORS + 1).entries()) {
+        ancestors.push({ id: entry.ok._id, rev: `${start - 1 - i}-${hash}` });
+      }
+    }
+  }
+  const maybe = new Set<string>();
+  if (ancestors.length === 0) return maybe;
+  for (const result of await db.bulkGet(ancestors, { revs: false })) {
+    for (const entry of result.docs) {
+      if (!('ok' in entry)) maybe.add(result.id);
+      else if (!entry.ok._deleted && inScope(entry.ok)) maybe.add(result.id);
+    }
+  }
+  return maybe;
+}
+
+/**
+ * The scope's view of one page of the store feed, row for row: the row as is (in scope, or a deletion — a
+ * tombstone carries no town, so deletions reach every scope), a tombstone row (left the scope), or null.
+ * `deviceMayHaveDocs` is false only for a pull from 0: a device that has nothing needs no deletions.
+ */
+async function decide(
+  db: StoreDatabase,
+  rows: ChangeRow[],
+  inScope: InScope,
+  includeDocs: boolean,
+  deviceMayHaveDocs: boolean,
+): Promise<(ChangeRow | null)[]> {
+  const outside = rows.flatMap((r) => (!r.deleted && r.doc && !inScope(r.doc) ? [r.doc] : []));
+  const left = deviceMayHaveDocs ? await leftScope(db, outside, inScope) : new Set<string>();
+  return rows.map((row) => {
+    if (row.deleted || !row.doc || inScope(row.doc)) return includeDocs ? row : withoutDoc(row);
+    return left.has(row.id) ? tombstoneRow(row, row.doc, includeDocs) : null;
+  });
+}
+
+const sameSeq = (a: Seq, b: Seq): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Scans the store feed from `since`, keeping rows in scope, until `limit` matches or the end of the feed. The
+ * answer's `last_seq` is the last row *scanned* (not the last kept): the client's next `since` then starts right
+ * after what this answer covered, so it neither re-reads skipped rows nor misses any. Stopping early with fewer
+ * than `limit` matches is not an option: RxDB ends its pull on a short (or empty, then without saving the
+ * checkpoint) batch. A long-poll that finds nothing at the end of the feed waits for the next store change and
+ * scans on, until a *matching* change arrives or the wait ends.
+ */
+export async function scopedChanges(
+  db: StoreDatabase,
+  inScope: InScope,
+  options: ChangesOptions & { since: Seq },
+): Promise<ChangesResult> {
+  const limit = options.limit ?? Number.POSITIVE_INFINITY;
+  const includeDocs = options.includeDocs ?? false;
+  const deviceMayHaveDocs = !sameSeq(options.since, 0);
+  const deadline = Date.now() + (options.waitMs ?? 0);
+  const results: ChangeRow[] = [];
+  let since: Seq = options.since;
+  let atEnd = false;
+  for (;;) {
+    const remaining = deadline - Date.now();
+    const waitMs = atEnd && results.length === 0 && remaining > 0 && !options.signal?.aborted ? remaining : 0;
+    if (atEnd && waitMs === 0) return { results, lastSeq: since };
+    const page = await db.changes({
+      since,
+      limit: SCAN_PAGE,
+      includeDocs: true, // the scope is decided on the document's town
+      ...(options.allLeaves ? { allLeaves: true } : {}),
+      ...(waitMs > 0 ? { waitMs } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    const decided = await decide(db, page.results, inScope, includeDocs, deviceMayHaveDocs);
+    for (const [i, row] of page.results.entries()) {
+      since = row.seq;
+      const kept = decided[i];
+      if (kept) results.push(kept);
+      if (results.length >= limit) return { results, lastSeq: since };
+    }
+    since = page.lastSeq;
+    atEnd = page.results.length < SCAN_PAGE;
+    // A wait that ended with nothing new (timeout, client gone, shutdown): answer empty from where we are.
+    if (waitMs > 0 && page.results.length === 0) return { results, lastSeq: since };
+  }
+}
