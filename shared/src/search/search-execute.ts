@@ -76,6 +76,19 @@ export function compileFilter(state: IndexState, q: SearchQuery): CompiledFilter
   };
 }
 
+/** No filter at all: every live clinic passes. */
+function isTrivial(f: CompiledFilter): boolean {
+  return (
+    f.town < 0 &&
+    f.district < 0 &&
+    f.commercial < 0 &&
+    !f.roundTheClock &&
+    f.spec < 0 &&
+    Number.isNaN(f.minRating) &&
+    f.zoneMinute === null
+  );
+}
+
 function hasSpec(specs: Uint16Array, from: number, to: number, spec: number): boolean {
   for (let k = from; k < to; k++) if (specs[k] === spec) return true;
   return false;
@@ -247,6 +260,38 @@ function markPostings(state: IndexState, t: ResolvedToken, collect: boolean): nu
 }
 
 /**
+ * For a broad first word (postings reach a good share of the index): best weighted quality per slot in a
+ * cleared dense array, no marks. The inner loop then does one read and a rare write per posting.
+ */
+function denseBest(state: IndexState, t: ResolvedToken): void {
+  const c = state.core;
+  const best = state.best;
+  const { postOff, postDocs, postFields, specDocOff, specDocs } = c;
+  best.fill(0, 0, c.n);
+  for (let k = 0; k < t.termIds.length; k++) {
+    const id = t.termIds[k]!;
+    if (id >= c.terms.length) continue;
+    const q = t.termQuals[k]!;
+    const end = postOff[id + 1]!;
+    for (let p = postOff[id]!; p < end; p++) {
+      const d = postDocs[p]!;
+      const w = q * FIELD_WEIGHT[postFields[p]!]!;
+      if (w > best[d]!) best[d] = w;
+    }
+  }
+  for (let k = 0; k < t.specOrds.length; k++) {
+    const s = t.specOrds[k]!;
+    if (s >= c.specCodes.length) continue;
+    const w = t.specQuals[k]! * SPECIALTY_WEIGHT;
+    const end = specDocOff[s + 1]!;
+    for (let p = specDocOff[s]!; p < end; p++) {
+      const d = specDocs[p]!;
+      if (w > best[d]!) best[d] = w;
+    }
+  }
+}
+
+/**
  * Fills `state.cand[0..count)` with the slots matching every token and the filters, scores in `state.acc`.
  * Tokens run cheapest first; later tokens either walk their postings or, when few candidates are left, check
  * the candidates' own word lists, whichever touches less.
@@ -263,6 +308,9 @@ export function collectCandidates(state: IndexState, tokens: readonly QueryToken
         const d = c.specDocs[p]!;
         if (basePasses(state, f, d)) cand[count++] = d;
       }
+    } else if (f.spec < 0 && isTrivial(f)) {
+      const alive = state.alive;
+      for (let d = 0; d < c.n; d++) if (alive[d]) cand[count++] = d;
     } else if (f.spec < 0) {
       for (let d = 0; d < c.n; d++) if (basePasses(state, f, d)) cand[count++] = d;
     }
@@ -275,13 +323,26 @@ export function collectCandidates(state: IndexState, tokens: readonly QueryToken
   resolved.forEach((t, ti) => {
     setQualities(state, t, true);
     if (ti === 0) {
-      markPostings(state, t, true);
-      const touched = state.candCount;
-      for (let k = 0; k < touched; k++) {
-        const d = cand[k]!;
-        if (basePasses(state, f, d)) {
-          cand[count++] = d;
-          acc[d] = state.best[d]!;
+      if (t.cost > c.n >> 2) {
+        // A broad first word: dense scores, then candidates in slot order, so every later pass (filters,
+        // distance keys) walks the columns sequentially instead of jumping around them in posting order.
+        denseBest(state, t);
+        const best = state.best;
+        for (let d = 0; d < c.n; d++) {
+          if (best[d]! > 0 && basePasses(state, f, d)) {
+            cand[count++] = d;
+            acc[d] = best[d]!;
+          }
+        }
+      } else {
+        markPostings(state, t, true);
+        const touched = state.candCount;
+        for (let k = 0; k < touched; k++) {
+          const d = cand[k]!;
+          if (basePasses(state, f, d)) {
+            cand[count++] = d;
+            acc[d] = state.best[d]!;
+          }
         }
       }
       for (const doc of state.overlay) {

@@ -108,17 +108,10 @@ export class ClinicSearchIndex implements SearchIndex {
     const tokens = q.text ? planQuery(q.text) : [];
     const s = this.state;
     const count = collectCandidates(s, tokens, compileFilter(s, q));
-    const keys = this.keyer(q, tokens.length > 0);
     const limit = Math.max(0, Math.min(Math.floor(q.limit), count));
-    const heap = this.heap;
-    heap.reset(limit);
-    const k: Keys = { primary: 0, secondary: 0 };
-    for (let i = 0; i < count; i++) {
-      const slot = s.cand[i]!; // i < count ≤ cand.length
-      keys(slot, k);
-      heap.offer(k.primary, k.secondary, slot);
-    }
-    const hits = Array.from(heap.drainSorted(), (slot) => this.hit(slot, q, tokens.length > 0));
+    this.heap.reset(limit);
+    this.selectTop(q, tokens.length > 0, count);
+    const hits = Array.from(this.heap.drainSorted(), (slot) => this.hit(slot, q, tokens.length > 0));
     let full: readonly SearchHit[] | null = null;
     const slice = (start: number, end: number): readonly SearchHit[] => {
       if (end <= hits.length) return hits.slice(start, end);
@@ -126,6 +119,35 @@ export class ClinicSearchIndex implements SearchIndex {
       return full.slice(start, end);
     };
     return { total: count, hits, slice };
+  }
+
+  /**
+   * Offers every candidate to the bounded heap. Written out per sort and without a key callback: this loop runs
+   * once per matching clinic, up to the whole index, and is the largest share of a broad query.
+   */
+  private selectTop(q: SearchQuery, hasText: boolean, count: number): void {
+    const { ux, uy, uz, acc, cand } = this.state;
+    const heap = this.heap;
+    const o = q.origin;
+    const toRad = Math.PI / 180;
+    const ox = o ? Math.cos(o.lat * toRad) * Math.cos(o.lon * toRad) : 0;
+    const oy = o ? Math.cos(o.lat * toRad) * Math.sin(o.lon * toRad) : 0;
+    const oz = o ? Math.sin(o.lat * toRad) : 0;
+    const byDistance = q.sort === 'distance';
+    // Loop reads: i < count ≤ cand.length; slots index the per-slot columns, all sized to the slot count.
+    for (let i = 0; i < count; i++) {
+      const slot = cand[i]!;
+      let chord2 = 0;
+      if (o) {
+        const dx = ux[slot]! - ox;
+        const dy = uy[slot]! - oy;
+        const dz = uz[slot]! - oz;
+        chord2 = dx * dx + dy * dy + dz * dz;
+      }
+      const negScore = hasText ? -acc[slot]! : 0;
+      if (byDistance) heap.offer(chord2, negScore, slot);
+      else heap.offer(negScore, chord2, slot);
+    }
   }
 
   /**

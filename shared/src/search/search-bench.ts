@@ -1,0 +1,59 @@
+/**
+ * Node timing of the search engine at country scale: `npx tsx src/search/search-bench.ts [clinics]`.
+ * Prints build, serialise, restore and per-query timings on a seeded synthetic catalogue; asserts nothing
+ * (wall-clock numbers depend on the machine). The product budget is measured in Chromium by the web benchmark.
+ */
+import { fixtureSpecialties } from './search-fixtures';
+import { buildSearchIndex } from './search-index';
+import { restoreSearchIndex, serializeSearchIndex } from './search-serialize';
+import type { SearchQuery } from './search-types';
+import { generateSyntheticCatalogue } from './synthetic-catalogue';
+
+const count = Number(process.argv[2] ?? 100_000);
+const { towns, clinics } = generateSyntheticCatalogue(42, count, fixtureSpecialties);
+
+function time<T>(label: string, fn: () => T): T {
+  const start = performance.now();
+  const out = fn();
+  console.log(`${label}: ${(performance.now() - start).toFixed(1)} ms`);
+  return out;
+}
+
+const index = time(`build ${count}`, () => buildSearchIndex({ clinics, specialties: fixtureSpecialties, towns }));
+const data = time('serialise', () => serializeSearchIndex(index));
+const cloned = time('structuredClone (≈ IndexedDB write/read)', () => structuredClone(data));
+const restored = time('restore', () => restoreSearchIndex(cloned));
+
+const texts = [
+  '', 'с', 'ст', 'стом', 'стоматологическая', 'зубной', 'поликлиника', 'поликлинника', 'стамотология',
+  'детский врач', 'кардиолог', 'городская поликлиника', 'клиника улыбка', 'узи', 'анализы', 'окулист',
+  'женская консультация', 'медицинский центр здоровье', 'п', 'м',
+]; // prettier-ignore
+const origin = { lat: 55.75, lon: 37.6 };
+const variants: Partial<SearchQuery>[] = [
+  {},
+  { townId: 'town-3' },
+  { specialtyCode: '31.08.36' },
+  { ownership: 'commercial', openAt: new Date('2026-11-30T09:00:00Z') },
+  { roundTheClockOnly: true, minRating: 4 },
+];
+for (const sort of ['distance', 'relevance'] as const) {
+  const times: number[] = [];
+  for (let rep = 0; rep < 6; rep++) {
+    for (const v of variants) {
+      for (const text of texts) {
+        const start = performance.now();
+        restored.search({ text, sort, limit: 50, origin, ...v });
+        if (rep > 0) times.push(performance.now() - start); // first round warms the JIT and the word cache
+      }
+    }
+  }
+  times.sort((a, b) => a - b);
+  const at = (p: number): string => (times[Math.min(times.length - 1, Math.floor(times.length * p))] ?? 0).toFixed(3);
+  console.log(`search sort=${sort}, top-50, ${times.length} queries: p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms`);
+}
+for (const text of texts) {
+  const start = performance.now();
+  const r = restored.search({ text, sort: 'relevance', limit: 50, origin });
+  console.log(`  "${text}": ${r.total} hits, ${(performance.now() - start).toFixed(3)} ms`);
+}
