@@ -56,6 +56,81 @@ export class HomePage {
     return this.page.getByLabel('Только круглосуточные');
   }
 
+  get openNowOnly(): Locator {
+    return this.page.getByLabel('Только открытые сейчас');
+  }
+
+  get resultsCount(): Locator {
+    return this.page.getByTestId('results-count');
+  }
+
+  get syncProgressText(): Locator {
+    return this.page.getByTestId('sync-progress-text');
+  }
+
+  get scopeSummary(): Locator {
+    return this.page.getByTestId('sync-scope-summary');
+  }
+
+  /** The number of matches the list reports ("Найдено клиник: 3 007"). */
+  async total(): Promise<number> {
+    return Number(await this.resultsCount.getAttribute('data-total'));
+  }
+
+  /** Waits until the list reports exactly `count` matches. */
+  async waitForTotal(count: number, timeout = 30_000): Promise<void> {
+    await this.page
+      .locator(`[data-testid="results-count"][data-total="${count}"]`)
+      .waitFor({ timeout })
+      .catch(() => undefined);
+  }
+
+  /** Waits until the reported total differs from `previous` (the query has been answered). */
+  async waitForTotalChange(previous: number, timeout = 10_000): Promise<number> {
+    await this.page
+      .waitForFunction(
+        (prev) => document.querySelector('[data-testid="results-count"]')?.getAttribute('data-total') !== String(prev),
+        previous,
+        { timeout },
+      )
+      .catch(() => undefined);
+    return this.total();
+  }
+
+  /** Names of the rows in the DOM once every row's details have been read (virtual rows load by id). */
+  async settledNames(timeout = 10_000): Promise<string[]> {
+    await this.page.waitForFunction(
+      () =>
+        document.querySelectorAll('[data-testid="clinic-row"]').length > 0 &&
+        document.querySelectorAll('[data-testid="clinic-row"][aria-busy="true"]').length === 0,
+      undefined,
+      { timeout },
+    );
+    return this.names();
+  }
+
+  /** "Загружаем справочник… 1 000 из 3 007 · 33 %" → { done: 1000, total: 3007, percent: 33 }. */
+  async syncProgressNumbers(): Promise<{ done: number; total: number; percent: number } | null> {
+    const text = await this.syncProgressText.innerText().catch(() => '');
+    const m = /…\s*([\d\s\u00a0\u202f]+)\s+из\s+([\d\s\u00a0\u202f]+)\s+·\s+(\d+)\s*%/.exec(text);
+    if (!m) return null;
+    const n = (s: string | undefined) => Number((s ?? '').replace(/\D/g, ''));
+    return { done: n(m[1]), total: n(m[2]), percent: n(m[3]) };
+  }
+
+  /** Chooses what the device keeps and confirms (the clinics are replaced). */
+  async chooseScope(scope: { town: string } | 'country'): Promise<void> {
+    await this.scopeSummary.click();
+    const picker = this.page.getByTestId('sync-scope');
+    if (scope === 'country') {
+      await picker.getByLabel('Вся страна').check();
+    } else {
+      await picker.getByLabel('Город и окрестности').check();
+      await picker.getByLabel('Город для загрузки').selectOption({ label: scope.town });
+    }
+    await picker.getByRole('button', { name: 'Загрузить' }).click();
+  }
+
   /** Waits until the list shows `count` rows (the list renders from memory, so it settles fast). */
   async waitForRows(count: number): Promise<void> {
     await this.page.waitForFunction(
