@@ -50,7 +50,9 @@ for (const sort of ['distance', 'relevance'] as const) {
   }
   times.sort((a, b) => a - b);
   const at = (p: number): string => (times[Math.min(times.length - 1, Math.floor(times.length * p))] ?? 0).toFixed(3);
-  console.log(`search sort=${sort}, top-50, ${times.length} queries: p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms`);
+  console.log(
+    `search sort=${sort}, top-50, ${times.length} queries: p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms`,
+  );
 }
 for (const text of texts) {
   const start = performance.now();

@@ -4,7 +4,8 @@ import { Lexicon, clinicRecord, indexTownOf, placeBook, specialtyRecords, type D
 import { buildIndexCore, recordFromCore, specRecordsFromCore } from './index-core-build';
 import { IndexState } from './index-state';
 import { planQuery, type QueryToken } from './query-plan';
-import { collectCandidates, compileFilter } from './search-execute';
+import { collectCandidates } from './search-execute';
+import { compileFilter } from './search-filters';
 import type { ClinicLike, IndexCore, SearchHit, SearchQuery, SearchResult } from './search-types';
 import { TopKHeap } from './top-k-heap';
 
