@@ -13,16 +13,20 @@ function generation(rev: string): number {
   return Number.parseInt(rev, 10) || 0;
 }
 
-/** What the device gets for a document that is no longer in its scope: a deletion, so it drops its copy. */
+/**
+ * What the device gets for a document that is no longer in its scope: a deletion, so it drops its copy. The
+ * tombstone keeps the document's last body beside `_deleted: true` rather than the bare `{_id, _rev, _deleted}`:
+ * RxDB's validating storage (the app's dev builds) checks deleted documents against the schema too, and rejects
+ * a bare tombstone with a 422 that stalls the pull in a retry loop.
+ */
+export function leftScopeTombstone(doc: StoredDoc): StoredDoc {
+  const { _conflicts: _c, ...rest } = doc;
+  return { ...rest, _deleted: true };
+}
+
 function tombstoneRow(row: ChangeRow, doc: StoredDoc, includeDocs: boolean): ChangeRow {
-  const tombstone: StoredDoc = { _id: doc._id, _rev: doc._rev, _deleted: true };
-  return {
-    seq: row.seq,
-    id: row.id,
-    changes: [{ rev: doc._rev }],
-    deleted: true,
-    ...(includeDocs ? { doc: tombstone } : {}),
-  };
+  const changes = [{ rev: doc._rev }];
+  return { seq: row.seq, id: row.id, changes, deleted: true, ...(includeDocs ? { doc: leftScopeTombstone(doc) } : {}) };
 }
 
 function withoutDoc(row: ChangeRow): ChangeRow {

@@ -16,16 +16,14 @@ import type {
   WriteResult,
 } from '../../store/store.types';
 import type { ClinicTownIndex } from './clinic-town-index';
-import { scopedChanges } from './scoped-changes';
+import { leftScopeTombstone, scopedChanges } from './scoped-changes';
 import { currentSeq } from './scope-towns';
 
 /**
- * An out-of-scope revision asked for by rev (a replicator following our feed, which announced it as deleted)
- * is answered as that deletion, so the feed and the documents it points to tell the same story.
+ * An out-of-scope revision asked for by rev (a replicator following our feed, which announced it as deleted) is
+ * answered as that deletion, so the feed and the documents it points to tell the same story.
  */
-function asTombstone(doc: StoredDoc): StoredDoc {
-  return { _id: doc._id, _rev: doc._rev, _deleted: true, ...(doc._revisions ? { _revisions: doc._revisions } : {}) };
-}
+const asTombstone = leftScopeTombstone;
 
 export class ScopedDatabase implements StoreDatabase {
   readonly name: string;
