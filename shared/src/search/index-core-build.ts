@@ -144,6 +144,13 @@ export function buildIndexCore(
     });
   });
 
+  const townCount = new Uint32Array(townOrd.list.length);
+  for (let i = 0; i < n; i++) townCount[town[i]!]!++;
+  const townDocOff = offsetsOf(townCount);
+  const townDocs = new Uint32Array(n);
+  const townCursor = townDocOff.slice(0, townCount.length);
+  for (let i = 0; i < n; i++) townDocs[townCursor[town[i]!]!++] = i;
+
   // Term → specialties whose texts contain it.
   const specsOfTerm: number[][] = Array.from({ length: termCount }, () => []);
   for (const s of specs) {
@@ -179,6 +186,8 @@ export function buildIndexCore(
     specDocOff,
     specDocs,
     specCodes: specOrd.list,
+    townDocOff,
+    townDocs,
     townIds: townOrd.list,
     townZone,
     timeZones: zoneOrd.list,

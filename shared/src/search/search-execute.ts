@@ -188,15 +188,37 @@ export function collectCandidates(state: IndexState, tokens: readonly QueryToken
   const { cand, acc } = state;
   let count = 0;
   if (tokens.length === 0) {
+    // Source: the shorter of the specialty's and the town's clinic lists when filtered by them, else all.
+    // A code or town known only from upserted clinics has no base clinics at all.
+    let docs: Uint32Array | null = null;
+    let from = 0;
+    let to = 0;
     if (f.spec >= 0 && f.spec < c.specCodes.length) {
-      for (let p = c.specDocOff[f.spec]!; p < c.specDocOff[f.spec + 1]!; p++) {
-        const d = c.specDocs[p]!;
+      docs = c.specDocs;
+      from = c.specDocOff[f.spec]!;
+      to = c.specDocOff[f.spec + 1]!;
+    }
+    if (f.town >= 0 && f.town < c.townIds.length) {
+      const tFrom = c.townDocOff[f.town]!;
+      const tTo = c.townDocOff[f.town + 1]!;
+      if (!docs || tTo - tFrom < to - from) {
+        docs = c.townDocs;
+        from = tFrom;
+        to = tTo;
+      }
+    }
+    const baseExcluded = (f.spec >= c.specCodes.length || f.town >= c.townIds.length) && !docs;
+    if (docs) {
+      for (let p = from; p < to; p++) {
+        const d = docs[p]!;
         if (basePasses(state, f, d)) cand[count++] = d;
       }
-    } else if (f.spec < 0 && isTrivial(f)) {
+    } else if (baseExcluded) {
+      // nothing in the base columns
+    } else if (isTrivial(f)) {
       const alive = state.alive;
       for (let d = 0; d < c.n; d++) if (alive[d]) cand[count++] = d;
-    } else if (f.spec < 0) {
+    } else {
       for (let d = 0; d < c.n; d++) if (basePasses(state, f, d)) cand[count++] = d;
     }
     for (const doc of state.overlay) if (overlayPasses(state, f, doc)) cand[count++] = doc.slot;

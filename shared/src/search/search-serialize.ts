@@ -42,6 +42,8 @@ export type SerializedSearchIndex = {
     readonly specDocOff: Uint32Array;
     readonly specDocs: Uint32Array;
     readonly townZone: Uint16Array;
+    readonly townDocOff: Uint32Array;
+    readonly townDocs: Uint32Array;
   };
 };
 
@@ -75,6 +77,8 @@ export function serializeSearchIndex(index: SearchIndex): SerializedSearchIndex 
     specDocOff: rest.specDocOff,
     specDocs: rest.specDocs,
     townZone: rest.townZone,
+    townDocOff: rest.townDocOff,
+    townDocs: rest.townDocs,
   };
   return {
     version: SEARCH_INDEX_FORMAT_VERSION,

@@ -98,6 +98,9 @@ export type IndexCore = {
   readonly specDocOff: Uint32Array;
   readonly specDocs: Uint32Array;
   readonly specCodes: readonly string[];
+  /** Clinics per town ordinal, ascending: a town-only query reads a few hundred slots, not the whole index. */
+  readonly townDocOff: Uint32Array;
+  readonly townDocs: Uint32Array;
   readonly townIds: readonly string[];
   /** Time zone ordinal per town ordinal (into `timeZones`). */
   readonly townZone: Uint16Array;
