@@ -37,7 +37,8 @@ export default defineConfig({
         navigateFallback: '/200.html',
         // Replication must always hit the network: RxDB keeps its own checkpoint, a cached _changes would lie.
         navigateFallbackDenylist: [/^\/db\//],
-        globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,webmanifest,woff2}'],
+        // mjs: MapLibre's worker is emitted as-is (maplibre-gl-worker.*.mjs); without it the map could not start offline.
+        globPatterns: ['client/**/*.{js,mjs,css,ico,png,svg,webp,webmanifest,woff2}'],
         runtimeCaching: [],
         cleanupOutdatedCaches: true,
         clientsClaim: true,

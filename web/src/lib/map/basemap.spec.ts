@@ -29,6 +29,13 @@ describe('resolveBasemap', () => {
     expect(urls).toEqual([]);
   });
 
+  it('is plain because of the network when the configuration could not be read', async () => {
+    const { fetchFn, urls } = serving(style);
+    const map = await resolveBasemap(null, { fetchFn, online: true, baseUrl });
+    expect(map).toMatchObject({ kind: 'plain', reason: 'unreachable' });
+    expect(urls).toEqual([]);
+  });
+
   it('is plain when offline, even if the style might be cached (its tiles would not be)', async () => {
     const { fetchFn, urls } = serving(style);
     const map = await resolveBasemap({ mapStyleUrl: '/style.json' }, { fetchFn, online: false, baseUrl });

@@ -18,7 +18,7 @@ export function plainBasemap(reason: PlainReason): Basemap {
  * straight away, instead of showing a blank map until MapLibre reports an error.
  */
 export async function resolveBasemap(
-  config: MapConfig,
+  config: MapConfig | null,
   {
     fetchFn,
     online,
@@ -31,6 +31,8 @@ export async function resolveBasemap(
     timeoutMs?: number;
   },
 ): Promise<Basemap> {
+  // Unknown configuration (the server could not be asked) is the network's fault, and the map says so.
+  if (!config) return plainBasemap('unreachable');
   if (!config.mapStyleUrl) return plainBasemap('not-configured');
   // The style JSON may still sit in the HTTP cache, but its tiles would not: offline, plain is the honest map.
   if (!online) return plainBasemap('unreachable');

@@ -34,9 +34,13 @@ describe('fetchMapConfig', () => {
     expect(seen).toEqual(['/api/config']);
   });
 
-  it('treats a failed, non-JSON or broken answer as no basemap', async () => {
+  it('is null when the server cannot be asked', async () => {
     const offline: typeof fetch = () => Promise.reject(new TypeError('Failed to fetch'));
-    expect(await fetchMapConfig(offline)).toEqual({ mapStyleUrl: null });
+    expect(await fetchMapConfig(offline)).toBeNull();
+    expect(await fetchMapConfig(respond('', { status: 503 }))).toBeNull();
+  });
+
+  it('treats a non-JSON or broken answer as no basemap configured', async () => {
     expect(await fetchMapConfig(respond('nope', { status: 404, headers: json }))).toEqual({ mapStyleUrl: null });
     expect(await fetchMapConfig(respond('<!doctype html>', { headers: { 'content-type': 'text/html' } }))).toEqual({
       mapStyleUrl: null,
@@ -49,6 +53,6 @@ describe('fetchMapConfig', () => {
       new Promise((_resolve, reject) =>
         init?.signal?.addEventListener('abort', () => reject(new Error('aborted', { cause: init.signal?.reason }))),
       );
-    expect(await fetchMapConfig(hanging, 10)).toEqual({ mapStyleUrl: null });
+    expect(await fetchMapConfig(hanging, 10)).toBeNull();
   });
 });

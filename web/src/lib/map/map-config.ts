@@ -15,18 +15,20 @@ export function parseMapConfig(body: unknown): MapConfig {
 }
 
 /**
- * Asks the server for the map configuration. Offline, an older server without the endpoint (its SPA fallback
- * answers HTML) or a slow network all resolve to "no basemap" rather than keeping the map blank.
+ * Asks the server for the map configuration. `null` means the server could not be asked (offline, timeout,
+ * server error): the map then says it has no basemap because of the network. An answer that is not the
+ * expected JSON (an older server whose SPA fallback answers HTML) means no basemap is configured.
  */
-export async function fetchMapConfig(fetchFn: typeof fetch, timeoutMs = 5_000): Promise<MapConfig> {
+export async function fetchMapConfig(fetchFn: typeof fetch, timeoutMs = 5_000): Promise<MapConfig | null> {
   try {
     const res = await fetchFn('/api/config', {
       headers: { accept: 'application/json' },
       signal: AbortSignal.timeout(timeoutMs),
     });
+    if (res.status >= 500) return null;
     if (!res.ok || !(res.headers.get('content-type') ?? '').includes('json')) return NO_BASEMAP;
-    return parseMapConfig(await res.json());
+    return parseMapConfig(await res.json().catch(() => null));
   } catch {
-    return NO_BASEMAP;
+    return null;
   }
 }

@@ -40,20 +40,18 @@ export function plainStyle(): StyleSpecification {
   };
 }
 
-const emptyCollection = { type: 'FeatureCollection', features: [] } as const;
-
 function dataSources(): Record<string, SourceSpecification> {
   return {
     // Starts empty: the clinics are set with setData after every style load, never embedded in the style,
     // so a style switch does not serialise 100k points through style validation and diffing.
     [mapSources.clinics]: {
       type: 'geojson',
-      data: emptyCollection,
+      data: { type: 'FeatureCollection', features: [] },
       cluster: true,
       clusterRadius: CLUSTER_RADIUS_PX,
       clusterMaxZoom: CLUSTER_MAX_ZOOM,
     },
-    [mapSources.position]: { type: 'geojson', data: emptyCollection },
+    [mapSources.position]: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
   };
 }
 

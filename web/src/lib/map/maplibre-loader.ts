@@ -1,3 +1,6 @@
+// MapLibre's types use the global `GeoJSON` namespace of @types/geojson, which tsconfig's `types: ["node"]`
+// does not load on its own.
+/// <reference types="geojson" />
 import type * as MapLibreModule from 'maplibre-gl';
 
 export type MapLibre = typeof MapLibreModule;
