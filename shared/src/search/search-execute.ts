@@ -227,7 +227,10 @@ export function collectCandidates(state: IndexState, tokens: readonly QueryToken
   }
   const resolved = tokens.map((t) => resolveToken(state, t)).sort((a, b) => a.cost - b.cost);
   const perDocCost = c.n === 0 ? 1 : (c.termIds.length + c.specs.length) / c.n;
-  resolved.forEach((t, ti) => {
+  // A plain loop, not forEach: `count` mutated inside a closure would live in a context slot, and every
+  // candidate write would pay for it.
+  for (let ti = 0; ti < resolved.length; ti++) {
+    const t = resolved[ti]!;
     setQualities(state, t, true);
     if (ti === 0) {
       if (t.cost > c.n >> 2) {
@@ -235,10 +238,22 @@ export function collectCandidates(state: IndexState, tokens: readonly QueryToken
         // distance keys) walks the columns sequentially instead of jumping around them in posting order.
         denseBest(state, t);
         const best = state.best;
-        for (let d = 0; d < c.n; d++) {
-          if (best[d]! > 0 && basePasses(state, f, d)) {
-            cand[count++] = d;
-            acc[d] = best[d]!;
+        if (isTrivial(f)) {
+          // The common "just typing" case: only tombstones to skip, kept apart so the loop stays tiny.
+          const alive = state.alive;
+          for (let d = 0; d < c.n; d++) {
+            const b = best[d]!;
+            if (b > 0 && alive[d]) {
+              cand[count++] = d;
+              acc[d] = b;
+            }
+          }
+        } else {
+          for (let d = 0; d < c.n; d++) {
+            if (best[d]! > 0 && basePasses(state, f, d)) {
+              cand[count++] = d;
+              acc[d] = best[d]!;
+            }
           }
         }
       } else {
@@ -285,6 +300,6 @@ export function collectCandidates(state: IndexState, tokens: readonly QueryToken
       count = kept;
     }
     setQualities(state, t, false);
-  });
+  }
   return count;
 }
