@@ -9,6 +9,9 @@
  *   await clinics.put({ ...doc, name: 'New name', updatedAt: new Date().toISOString() });
  *   await server.close();
  *
+ * Benchmarks: `startScaleServer({ clinics: 100_000, seed: 1, server: { port: 0 } })` is a server preloaded with a
+ * generated catalogue (data dir cached per seed and count under `<repo>/.data/bench-<seed>-<n>`).
+ *
  * `createServer(overrides?: Partial<ServerConfig>)` fills missing fields from `defaultConfig()` (not from env);
  * `loadConfig(env?)` reads env. Keep these signatures stable: other packages depend on them.
  */
@@ -16,6 +19,8 @@ export { createServer, BODY_LIMIT_BYTES, type SyncServer } from './server';
 export { loadConfig, defaultConfig, ConfigError, logLevels, type ServerConfig, type LogLevel } from './config';
 export { importDemoData, DemoDataError, type ImportSummary, type ImportCounts } from './catalogue/demo-import.service';
 export { createSchemaValidator, type SchemaValidator, type ValidationResult } from './catalogue/schema-validator';
+export { startScaleServer, benchDataDir, type ScaleServer, type ScaleServerOptions } from './scale/scale-server';
+export { generateScaleDataset, type ScaleDataset, type GenerateOptions } from './scale/clinic-generator';
 export type {
   Store,
   StoreDatabase,
