@@ -176,6 +176,50 @@ function denseBest(state: IndexState, t: ResolvedToken): void {
   }
 }
 
+type DocList = { readonly docs: Uint32Array; readonly from: number; readonly to: number };
+
+/**
+ * The shorter of the filter specialty's and town's clinic lists; null without such filters. A code or town known
+ * only from upserted clinics gives an empty list (no base clinic has it).
+ */
+function filterList(state: IndexState, f: CompiledFilter): DocList | null {
+  const c = state.core;
+  let list: DocList | null = null;
+  if (f.spec >= 0) {
+    const known = f.spec < c.specCodes.length;
+    list = { docs: c.specDocs, from: known ? c.specDocOff[f.spec]! : 0, to: known ? c.specDocOff[f.spec + 1]! : 0 };
+  }
+  if (f.town >= 0) {
+    const known = f.town < c.townIds.length;
+    const from = known ? c.townDocOff[f.town]! : 0;
+    const to = known ? c.townDocOff[f.town + 1]! : 0;
+    if (!list || to - from < list.to - list.from) list = { docs: c.townDocs, from, to };
+  }
+  return list;
+}
+
+/** Every live clinic passing the filters, score 0: the whole answer of a text-free query. */
+function collectFiltered(state: IndexState, f: CompiledFilter): number {
+  const c = state.core;
+  const { cand, acc } = state;
+  let count = 0;
+  const list = filterList(state, f);
+  if (list) {
+    for (let p = list.from; p < list.to; p++) {
+      const d = list.docs[p]!;
+      if (basePasses(state, f, d)) cand[count++] = d;
+    }
+  } else if (isTrivial(f)) {
+    const alive = state.alive;
+    for (let d = 0; d < c.n; d++) if (alive[d]) cand[count++] = d;
+  } else {
+    for (let d = 0; d < c.n; d++) if (basePasses(state, f, d)) cand[count++] = d;
+  }
+  for (const doc of state.overlay) if (overlayPasses(state, f, doc)) cand[count++] = doc.slot;
+  for (let k = 0; k < count; k++) acc[cand[k]!] = 0;
+  return count;
+}
+
 /**
  * Fills `state.cand[0..count)` with the slots matching every token and the filters, scores in `state.acc`.
  * Tokens run cheapest first; later tokens either walk their postings or, when few candidates are left, check
@@ -187,52 +231,20 @@ export function collectCandidates(state: IndexState, tokens: readonly QueryToken
   const c = state.core;
   const { cand, acc } = state;
   let count = 0;
-  if (tokens.length === 0) {
-    // Source: the shorter of the specialty's and the town's clinic lists when filtered by them, else all.
-    // A code or town known only from upserted clinics has no base clinics at all.
-    let docs: Uint32Array | null = null;
-    let from = 0;
-    let to = 0;
-    if (f.spec >= 0 && f.spec < c.specCodes.length) {
-      docs = c.specDocs;
-      from = c.specDocOff[f.spec]!;
-      to = c.specDocOff[f.spec + 1]!;
-    }
-    if (f.town >= 0 && f.town < c.townIds.length) {
-      const tFrom = c.townDocOff[f.town]!;
-      const tTo = c.townDocOff[f.town + 1]!;
-      if (!docs || tTo - tFrom < to - from) {
-        docs = c.townDocs;
-        from = tFrom;
-        to = tTo;
-      }
-    }
-    const baseExcluded = (f.spec >= c.specCodes.length || f.town >= c.townIds.length) && !docs;
-    if (docs) {
-      for (let p = from; p < to; p++) {
-        const d = docs[p]!;
-        if (basePasses(state, f, d)) cand[count++] = d;
-      }
-    } else if (baseExcluded) {
-      // nothing in the base columns
-    } else if (isTrivial(f)) {
-      const alive = state.alive;
-      for (let d = 0; d < c.n; d++) if (alive[d]) cand[count++] = d;
-    } else {
-      for (let d = 0; d < c.n; d++) if (basePasses(state, f, d)) cand[count++] = d;
-    }
-    for (const doc of state.overlay) if (overlayPasses(state, f, doc)) cand[count++] = doc.slot;
-    for (let k = 0; k < count; k++) acc[cand[k]!] = 0;
-    return count;
-  }
+  if (tokens.length === 0) return collectFiltered(state, f);
   const resolved = tokens.map((t) => resolveToken(state, t)).sort((a, b) => a.cost - b.cost);
   const perDocCost = c.n === 0 ? 1 : (c.termIds.length + c.specs.length) / c.n;
+  // A selective filter (a town, a specialty) with fewer clinics than the cheapest word's postings: start from
+  // the filter's clinics and check every word on their own word lists.
+  const listed = filterList(state, f);
+  const seeded = listed !== null && (listed.to - listed.from) * perDocCost < (resolved[0]?.cost ?? 0);
+  if (seeded) count = collectFiltered(state, f);
   // A plain loop, not forEach: `count` mutated inside a closure would live in a context slot, and every
   // candidate write would pay for it.
   for (let ti = 0; ti < resolved.length; ti++) {
     const t = resolved[ti]!;
     setQualities(state, t, true);
-    if (ti === 0) {
+    if (ti === 0 && !seeded) {
       if (t.cost > c.n >> 2) {
         // A broad first word: dense scores, then candidates in slot order, so every later pass (filters,
         // distance keys) walks the columns sequentially instead of jumping around them in posting order.
