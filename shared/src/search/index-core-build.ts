@@ -90,7 +90,9 @@ export function buildIndexCore(
   const town = new Uint16Array(n);
   const district = new Uint16Array(n);
   const rating = new Float64Array(n);
-  const hoursCount = new Uint32Array(n);
+  const patternOf = new Map<string, number>();
+  const patterns: (readonly number[])[] = [];
+  const hoursPattern = new Uint32Array(n);
   const specCount = new Uint32Array(n);
   const termCountPerDoc = new Uint32Array(n);
   const postCount = new Uint32Array(termCount);
@@ -102,7 +104,14 @@ export function buildIndexCore(
     town[i] = townOrd.of(r.townId);
     district[i] = r.districtId === '' ? 0 : districtOrd.of(districtKey(r.townId, r.districtId));
     rating[i] = r.rating;
-    hoursCount[i] = r.hours.length;
+    const key = r.hours.join(',');
+    let pattern = patternOf.get(key);
+    if (pattern === undefined) {
+      pattern = patterns.length;
+      patterns.push(r.hours);
+      patternOf.set(key, pattern);
+    }
+    hoursPattern[i] = pattern;
     specCount[i] = r.specCodes.length;
     termCountPerDoc[i] = r.termIds.length;
     for (const id of r.termIds) postCount[remap[id]!]!++;
@@ -110,12 +119,13 @@ export function buildIndexCore(
   });
   const townZone = Uint16Array.from(townOrd.list, (id) => zoneOrd.of(zoneOfTown.get(id) ?? DEFAULT_TIME_ZONE));
 
-  const hoursOff = offsetsOf(hoursCount);
+  const hoursOff = offsetsOf(Uint32Array.from(patterns, (p) => p.length));
   const specOff = offsetsOf(specCount);
   const termOff = offsetsOf(termCountPerDoc);
   const postOff = offsetsOf(postCount);
   const specDocOff = offsetsOf(specDocCount);
-  const hours = new Uint16Array(hoursOff[n]!);
+  const hours = new Uint16Array(hoursOff[patterns.length]!);
+  patterns.forEach((p, i) => hours.set(p, hoursOff[i]));
   const specsArr = new Uint16Array(specOff[n]!);
   const termIds = new Uint32Array(termOff[n]!);
   const termFields = new Uint8Array(termOff[n]!);
@@ -125,7 +135,6 @@ export function buildIndexCore(
   const postCursor = postOff.slice(0, termCount);
   const specDocCursor = specDocOff.slice(0, specDocCount.length);
   records.forEach((r, i) => {
-    hours.set(r.hours, hoursOff[i]);
     let k = specOff[i]!;
     for (const c of r.specCodes) {
       const s = specOrd.of(c);
@@ -169,6 +178,7 @@ export function buildIndexCore(
     town,
     district,
     rating,
+    hoursPattern,
     hoursOff,
     hours,
     specOff,
@@ -207,6 +217,7 @@ export function recordFromCore(core: IndexCore, slot: number): DocRecord {
   for (let k = core.specOff[slot]!; k < core.specOff[slot + 1]!; k++) specCodes.push(core.specCodes[core.specs[k]!]!);
   const key = core.districtKeys[core.district[slot]!] ?? '';
   const townId = core.townIds[core.town[slot]!]!;
+  const pattern = core.hoursPattern[slot]!;
   return {
     id: core.ids[slot]!,
     lat: core.lat[slot]!,
@@ -215,7 +226,7 @@ export function recordFromCore(core: IndexCore, slot: number): DocRecord {
     townId,
     districtId: key === '' ? '' : key.slice(key.indexOf('/') + 1),
     rating: core.rating[slot]!,
-    hours: Array.from(core.hours.subarray(core.hoursOff[slot], core.hoursOff[slot + 1])),
+    hours: Array.from(core.hours.subarray(core.hoursOff[pattern], core.hoursOff[pattern + 1])),
     termIds: Array.from(core.termIds.subarray(from, to)),
     termFields: Array.from(core.termFields.subarray(from, to)),
     specCodes,

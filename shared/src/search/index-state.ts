@@ -62,6 +62,10 @@ export class IndexState {
   cand = new Uint32Array(0);
   candCount = 0;
   epoch = 0;
+  /** Open-now memo per (hours pattern, base time zone): value valid when its stamp is the query's open epoch. */
+  readonly openStamp: Uint32Array;
+  readonly openValue: Uint8Array;
+  private openEpoch = 0;
   // Scratch, per term and per specialty.
   termQual = new Float64Array(0);
   specQual = new Float64Array(0);
@@ -88,6 +92,9 @@ export class IndexState {
     this.districtOrd = ordinalMap(core.districtKeys);
     this.specOrd = ordinalMap(core.specCodes);
     this.places = placeBook(core.towns);
+    const memoSize = (core.hoursOff.length - 1) * core.timeZones.length;
+    this.openStamp = new Uint32Array(memoSize);
+    this.openValue = new Uint8Array(memoSize);
     this.ensureScratch();
   }
 
@@ -116,6 +123,14 @@ export class IndexState {
       this.epoch = 0;
     }
     return ++this.epoch;
+  }
+
+  nextOpenEpoch(): number {
+    if (this.openEpoch === 0xffffffff) {
+      this.openStamp.fill(0);
+      this.openEpoch = 0;
+    }
+    return ++this.openEpoch;
   }
 
   idAt(slot: number): string {

@@ -17,6 +17,8 @@ export type CompiledFilter = {
   readonly roundTheClock: boolean;
   readonly spec: number;
   readonly minRating: number;
+  /** Tag of this query's open-now memo entries (see `IndexState.openStamp`). */
+  readonly openEpoch: number;
   /** Minute of week per time zone ordinal at `openAt`; null without `openAt`. */
   readonly zoneMinute: Int32Array | null;
 };
@@ -59,6 +61,7 @@ export function compileFilter(state: IndexState, q: SearchQuery): CompiledFilter
     spec,
     minRating: q.minRating ?? NaN,
     zoneMinute,
+    openEpoch: zoneMinute ? state.nextOpenEpoch() : 0,
   };
 }
 
@@ -92,8 +95,16 @@ export function basePasses(state: IndexState, f: CompiledFilter, slot: number): 
   if (f.minRating === f.minRating && !(c.rating[slot]! >= f.minRating)) return false;
   if (f.spec >= 0 && !hasSpec(c.specs, c.specOff[slot]!, c.specOff[slot + 1]!, f.spec)) return false;
   if (f.zoneMinute && !(flags & FLAG_ROUND_THE_CLOCK)) {
-    const minute = f.zoneMinute[state.townZone[c.town[slot]!]!]!;
-    if (!rangesCover(c.hours, c.hoursOff[slot]!, c.hoursOff[slot + 1]!, minute)) return false;
+    // Judged once per (hours pattern, time zone) per query: thousands of clinics share a schedule.
+    const zone = state.townZone[c.town[slot]!]!;
+    const pattern = c.hoursPattern[slot]!;
+    const key = pattern * c.timeZones.length + zone;
+    if (state.openStamp[key] !== f.openEpoch) {
+      state.openStamp[key] = f.openEpoch;
+      const open = rangesCover(c.hours, c.hoursOff[pattern]!, c.hoursOff[pattern + 1]!, f.zoneMinute[zone]!);
+      state.openValue[key] = open ? 1 : 0;
+    }
+    if (!state.openValue[key]) return false;
   }
   return true;
 }

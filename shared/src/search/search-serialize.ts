@@ -26,6 +26,7 @@ export type SerializedSearchIndex = {
     readonly town: Uint16Array;
     readonly district: Uint16Array;
     readonly rating: Float64Array;
+    readonly hoursPattern: Uint32Array;
     readonly hoursOff: Uint32Array;
     readonly hours: Uint16Array;
     readonly specOff: Uint32Array;
@@ -61,6 +62,7 @@ export function serializeSearchIndex(index: SearchIndex): SerializedSearchIndex 
     town: rest.town,
     district: rest.district,
     rating: rest.rating,
+    hoursPattern: rest.hoursPattern,
     hoursOff: rest.hoursOff,
     hours: rest.hours,
     specOff: rest.specOff,

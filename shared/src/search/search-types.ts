@@ -74,6 +74,9 @@ export type IndexCore = {
   readonly district: Uint16Array;
   /** NaN when the clinic has no rating. */
   readonly rating: Float64Array;
+  /** Weekly-hours pattern per clinic: clinics share a few schedules, so open-now is judged once per pattern. */
+  readonly hoursPattern: Uint32Array;
+  /** Minute-of-week ranges per pattern. */
   readonly hoursOff: Uint32Array;
   readonly hours: Uint16Array;
   /** Forward index: specialty ordinals per clinic. */
