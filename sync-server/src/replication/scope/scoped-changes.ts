@@ -9,8 +9,8 @@ const MAX_ANCESTORS = 100;
 
 export type InScope = (doc: StoredDoc) => boolean;
 
-function generation(rev: string): number {
-  return Number.parseInt(rev, 10) || 0;
+function generation(rev: string | undefined): number {
+  return Number.parseInt(rev ?? '', 10) || 0;
 }
 
 /**
@@ -27,11 +27,6 @@ export function leftScopeTombstone(doc: StoredDoc): StoredDoc {
 function tombstoneRow(row: ChangeRow, doc: StoredDoc, includeDocs: boolean): ChangeRow {
   const changes = [{ rev: doc._rev }];
   return { seq: row.seq, id: row.id, changes, deleted: true, ...(includeDocs ? { doc: leftScopeTombstone(doc) } : {}) };
-}
-
-function withoutDoc(row: ChangeRow): ChangeRow {
-  const { doc: _doc, ...rest } = row;
-  return rest;
 }
 
 /**
@@ -67,23 +62,52 @@ async function leftScope(db: StoreDatabase, docs: StoredDoc[], inScope: InScope)
   return maybe;
 }
 
+/** What a scan needs to know about the scope. */
+export type ScopeFilter = {
+  /** Decides on a document body (exact). */
+  inScope: InScope;
+  /** Decides on an id from the clinic→town index (current to at least the last `refresh`), without a read. */
+  idInScope(id: string): boolean;
+  refresh(): Promise<void>;
+};
+
 /**
- * The scope's view of one page of the store feed, row for row: the row as is (in scope, or a deletion — a
- * tombstone carries no town, so deletions reach every scope), a tombstone row (left the scope), or null.
- * `deviceMayHaveDocs` is false only for a pull from 0: a device that has nothing needs no deletions.
+ * The scope's view of one page of the store feed, row for row: the row with the current body (in scope), a
+ * deletion (a tombstone carries no town, so deletions reach every scope), a tombstone row (left the scope), or
+ * null. Bodies are read only for rows the index puts in the scope and for rows that may have left it, so an
+ * initial pull of a small scope reads a few documents, not the whole catalogue. `deviceMayHaveDocs` is false only
+ * for a pull from 0: a device that has nothing needs no deletions.
  */
 async function decide(
   db: StoreDatabase,
   rows: ChangeRow[],
-  inScope: InScope,
+  scope: ScopeFilter,
   includeDocs: boolean,
   deviceMayHaveDocs: boolean,
 ): Promise<(ChangeRow | null)[]> {
-  const outside = rows.flatMap((r) => (!r.deleted && r.doc && !inScope(r.doc) ? [r.doc] : []));
-  const left = deviceMayHaveDocs ? await leftScope(db, outside, inScope) : new Set<string>();
+  await scope.refresh();
+  const wanted = rows.filter(
+    (r) => r.deleted || scope.idInScope(r.id) || (deviceMayHaveDocs && generation(r.changes[0]?.rev) > 1),
+  );
+  const bodies = new Map<string, StoredDoc>();
+  if (wanted.length > 0) {
+    for (const row of (await db.allDocs({ keys: wanted.map((r) => r.id), includeDocs: true })).rows) {
+      if (!('id' in row)) continue;
+      // Like CouchDB's include_docs, the current revision; a deleted one as its bare tombstone.
+      const doc = row.value.deleted ? { _id: row.id, _rev: row.value.rev, _deleted: true } : row.doc;
+      if (doc) bodies.set(row.id, doc);
+    }
+  }
+  const outside = [...bodies.values()].filter((d) => !d._deleted && !scope.inScope(d));
+  const left = deviceMayHaveDocs ? await leftScope(db, outside, scope.inScope) : new Set<string>();
   return rows.map((row) => {
-    if (row.deleted || !row.doc || inScope(row.doc)) return includeDocs ? row : withoutDoc(row);
-    return left.has(row.id) ? tombstoneRow(row, row.doc, includeDocs) : null;
+    const doc = bodies.get(row.id);
+    if (!doc) return null;
+    if (doc._deleted || scope.inScope(doc)) {
+      const kept: ChangeRow = { ...row, ...(doc._deleted ? { deleted: true } : {}) };
+      return includeDocs ? { ...kept, doc } : kept;
+    }
+    return left.has(row.id) ? tombstoneRow(row, doc, includeDocs) : null;
   });
 }
 
@@ -99,7 +123,7 @@ const sameSeq = (a: Seq, b: Seq): boolean => JSON.stringify(a) === JSON.stringif
  */
 export async function scopedChanges(
   db: StoreDatabase,
-  inScope: InScope,
+  scope: ScopeFilter,
   options: ChangesOptions & { since: Seq },
 ): Promise<ChangesResult> {
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
@@ -116,12 +140,11 @@ export async function scopedChanges(
     const page = await db.changes({
       since,
       limit: SCAN_PAGE,
-      includeDocs: true, // the scope is decided on the document's town
       ...(options.allLeaves ? { allLeaves: true } : {}),
       ...(waitMs > 0 ? { waitMs } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
-    const decided = await decide(db, page.results, inScope, includeDocs, deviceMayHaveDocs);
+    const decided = await decide(db, page.results, scope, includeDocs, deviceMayHaveDocs);
     for (const [i, row] of page.results.entries()) {
       since = row.seq;
       const kept = decided[i];

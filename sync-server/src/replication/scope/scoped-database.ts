@@ -59,7 +59,12 @@ export class ScopedDatabase implements StoreDatabase {
 
   async changes(options: ChangesOptions): Promise<ChangesResult> {
     const since = options.since === 'now' ? await currentSeq(this.base) : options.since;
-    return scopedChanges(this.base, this.inScope, { ...options, since });
+    const scope = {
+      inScope: this.inScope,
+      idInScope: (id: string) => this.idInScope(id),
+      refresh: () => this.index.refresh(),
+    };
+    return scopedChanges(this.base, scope, { ...options, since });
   }
 
   async get(id: string, options: GetOptions = {}): Promise<StoredDoc | null> {
