@@ -147,3 +147,12 @@ describe('results', () => {
     expect(hit && index.idAt(hit.index)).toBe('dent2');
   });
 });
+
+describe('limits', () => {
+  it('treats Infinity as all and NaN or negative limits as none', () => {
+    expect(index.search({ sort: 'distance', limit: Infinity, origin }).hits).toHaveLength(fixtureClinics.length);
+    expect(index.search({ sort: 'distance', limit: NaN, origin }).hits).toHaveLength(0);
+    expect(index.search({ sort: 'distance', limit: -5, origin }).hits).toHaveLength(0);
+    expect(index.search({ sort: 'distance', limit: -5, origin }).total).toBe(fixtureClinics.length);
+  });
+});

@@ -109,7 +109,9 @@ export class ClinicSearchIndex implements SearchIndex {
     const tokens = q.text ? planQuery(q.text) : [];
     const s = this.state;
     const count = collectCandidates(s, tokens, compileFilter(s, q));
-    const limit = Math.max(0, Math.min(Math.floor(q.limit), count));
+    // A non-finite or negative limit must not reach the heap: Infinity means "all", NaN or less than 0 nothing.
+    const wanted = q.limit === Infinity ? count : Number.isFinite(q.limit) ? Math.floor(q.limit) : 0;
+    const limit = Math.max(0, Math.min(wanted, count));
     this.heap.reset(limit);
     this.selectTop(q, tokens.length > 0, count);
     const hits = Array.from(this.heap.drainSorted(), (slot) => this.hit(slot, q, tokens.length > 0));
