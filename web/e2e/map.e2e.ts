@@ -142,7 +142,7 @@ describe('map', () => {
       .locator('[data-testid="distance-origin"][data-origin="pin"]')
       .waitFor({ state: 'attached', timeout: 15_000 });
     expect(await home.waitForNames(byPin)).toEqual(byPin);
-    // TODO(origin note): assert `home.origin` says "от точки на карте" once OriginNote renders the pin origin.
+    expect(await home.origin.innerText()).toContain('от точки на карте');
 
     // Back to the map (same session, so the pin and the camera are kept) and tap the clinic nearest the pin.
     await page.goBack();

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { clinicPoints, pointsBounds, positionPoint, type MappableClinic } from './clinic-points';
+import {
+  clinicPoints,
+  clinicSet,
+  pointsBounds,
+  positionPoint,
+  sameClinicSet,
+  type MappableClinic,
+} from './clinic-points';
 
 const a: MappableClinic = { id: 'a', location: { lat: 54.5, lon: 36.2 } };
 const b: MappableClinic = { id: 'b', location: { lat: 57.6, lon: 39.9 } };
@@ -57,5 +64,20 @@ describe('pointsBounds', () => {
   it('is a zero-size box around one point and null for none', () => {
     expect(pointsBounds([a.location])).toEqual([36.2, 54.5, 36.2, 54.5]);
     expect(pointsBounds([])).toBeNull();
+  });
+});
+
+describe('sameClinicSet', () => {
+  it('ignores order: a re-ranked result is the same set of points', () => {
+    expect(sameClinicSet(clinicSet([a, b]), [b, a])).toBe(true);
+    expect(sameClinicSet(clinicSet([]), [])).toBe(true);
+  });
+
+  it('sees clinics added, removed, swapped or moved', () => {
+    const set = clinicSet([a, b]);
+    expect(sameClinicSet(set, [a])).toBe(false);
+    expect(sameClinicSet(set, [a, b, { id: 'c', location: a.location }])).toBe(false);
+    expect(sameClinicSet(set, [a, { id: 'c', location: b.location }])).toBe(false);
+    expect(sameClinicSet(set, [a, { id: 'b', location: { lat: 57.6, lon: 39.91 } }])).toBe(false);
   });
 });

@@ -51,3 +51,24 @@ export function pointsBounds(points: Iterable<GeoPoint>): Bounds | null {
   }
   return west <= east ? [west, south, east, north] : null;
 }
+
+/** Which clinics are where, regardless of order. */
+export type ClinicSet = ReadonlyMap<string, GeoPoint>;
+
+export function clinicSet(clinics: readonly MappableClinic[]): ClinicSet {
+  return new Map(clinics.map((c) => [c.id, c.location]));
+}
+
+/**
+ * Whether `clinics` are exactly the clinics of `set`, at the same places, in any order. The map does not care
+ * about ranking, and a re-ranked result (a moved pin, a new position, the clock ticking for "open now") must not
+ * re-upload and re-cluster 100k points when the set drawn has not changed.
+ */
+export function sameClinicSet(set: ClinicSet, clinics: readonly MappableClinic[]): boolean {
+  if (set.size !== clinics.length) return false;
+  for (const c of clinics) {
+    const at = set.get(c.id);
+    if (!at || at.lat !== c.location.lat || at.lon !== c.location.lon) return false;
+  }
+  return true;
+}
