@@ -3,15 +3,15 @@ import type { Town } from '../town.schema';
 import { encodeWeeklyHours } from './opening-intervals';
 import { stemRussian } from './russian-stemmer';
 import { specialtyWordSynonyms } from './specialty-synonyms';
+import type { ClinicLike } from './search-types';
 import {
   FIELD_ADDRESS,
   FIELD_NAME,
   FIELD_PLACE,
   FLAG_COMMERCIAL,
   FLAG_ROUND_THE_CLOCK,
-  type ClinicLike,
   type IndexTown,
-} from './search-types';
+} from './index-core-types';
 import { isNoiseWord, tokeniseSearchText } from './text-normalise';
 
 /**

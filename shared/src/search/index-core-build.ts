@@ -1,6 +1,6 @@
 import type { DocRecord, Lexicon, SpecRecord } from './clinic-records';
 import { derivationalRoot } from './russian-stemmer';
-import type { IndexCore, IndexTown } from './search-types';
+import type { IndexCore, IndexTown } from './index-core-types';
 
 // Reads of CSR arrays use `!`: every offset is built from the very counts that size the arrays, and every term
 // or code looked up was collected into the vocabulary/ordinals first, so the reads cannot miss.

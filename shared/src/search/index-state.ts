@@ -1,6 +1,7 @@
 import { Lexicon, clinicRecord, placeBook, type DocRecord, type PlaceBook } from './clinic-records';
 import { DEFAULT_TIME_ZONE, districtKey } from './index-core-build';
-import type { ClinicLike, IndexCore } from './search-types';
+import type { ClinicLike } from './search-types';
+import type { IndexCore } from './index-core-types';
 import { Vocabulary } from './search-vocabulary';
 
 /** A clinic upserted after the columnar build: kept as small per-clinic arrays until `compact()`. */

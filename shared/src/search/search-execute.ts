@@ -1,7 +1,7 @@
 import type { IndexState } from './index-state';
 import type { QueryToken } from './query-plan';
 import { basePasses, isTrivial, overlayPasses, type CompiledFilter } from './search-filters';
-import { FIELD_ADDRESS, FIELD_NAME, FIELD_PLACE } from './search-types';
+import { FIELD_ADDRESS, FIELD_NAME, FIELD_PLACE } from './index-core-types';
 
 // Hot loops read typed arrays with `!`: slots come from postings or loop bounds of the same core, term ids from
 // the vocabulary and offsets from CSR arrays of matching length, so every read is in range.

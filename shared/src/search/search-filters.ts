@@ -2,7 +2,8 @@ import { localTimeIn } from '../opening-hours';
 import { districtKey } from './index-core-build';
 import type { IndexState, OverlayDoc } from './index-state';
 import { minuteOfWeek, rangesCover } from './opening-intervals';
-import { FLAG_COMMERCIAL, FLAG_ROUND_THE_CLOCK, type SearchQuery } from './search-types';
+import type { SearchQuery } from './search-types';
+import { FLAG_COMMERCIAL, FLAG_ROUND_THE_CLOCK } from './index-core-types';
 
 // Column reads use `!`: slots are below the slot count every per-slot column is sized to, and offsets come
 // from CSR arrays of matching length.

@@ -6,7 +6,8 @@ import { IndexState } from './index-state';
 import { planQuery, type QueryToken } from './query-plan';
 import { collectCandidates } from './search-execute';
 import { compileFilter } from './search-filters';
-import type { ClinicLike, IndexCore, SearchHit, SearchQuery, SearchResult } from './search-types';
+import type { ClinicLike, SearchHit, SearchQuery, SearchResult } from './search-types';
+import type { IndexCore } from './index-core-types';
 import { TopKHeap } from './top-k-heap';
 
 const EARTH_RADIUS_M = 6_371_008.8; // same mean radius as geo.ts, so distances agree with distanceMetres

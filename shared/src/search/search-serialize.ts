@@ -1,6 +1,6 @@
 import { rootOrderOf } from './index-core-build';
 import { ClinicSearchIndex, type SearchIndex } from './search-index';
-import type { IndexCore, IndexTown } from './search-types';
+import type { IndexCore, IndexTown } from './index-core-types';
 
 /** Bump on any change of the layout below; a stored index of another version is rebuilt, not restored. */
 export const SEARCH_INDEX_FORMAT_VERSION = 1;
