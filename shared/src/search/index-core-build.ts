@@ -12,6 +12,15 @@ export function districtKey(townId: string, districtId: string): string {
   return `${townId}/${districtId}`;
 }
 
+const RADIANS = Math.PI / 180;
+
+/** Point on the unit sphere for a latitude/longitude in degrees. */
+export function unitVector(lat: number, lon: number): [number, number, number] {
+  const la = lat * RADIANS;
+  const lo = lon * RADIANS;
+  return [Math.cos(la) * Math.cos(lo), Math.cos(la) * Math.sin(lo), Math.sin(la)];
+}
+
 /** Ordinals for strings in first-seen order. */
 class Ordinals {
   readonly list: string[] = [];
@@ -86,6 +95,9 @@ export function buildIndexCore(
 
   const lat = new Float64Array(n);
   const lon = new Float64Array(n);
+  const ux = new Float64Array(n);
+  const uy = new Float64Array(n);
+  const uz = new Float64Array(n);
   const flags = new Uint8Array(n);
   const town = new Uint16Array(n);
   const district = new Uint16Array(n);
@@ -100,6 +112,10 @@ export function buildIndexCore(
   records.forEach((r, i) => {
     lat[i] = r.lat;
     lon[i] = r.lon;
+    const [x, y, z] = unitVector(r.lat, r.lon);
+    ux[i] = x;
+    uy[i] = y;
+    uz[i] = z;
     flags[i] = r.flags;
     town[i] = townOrd.of(r.townId);
     district[i] = r.districtId === '' ? 0 : districtOrd.of(districtKey(r.townId, r.districtId));
@@ -174,6 +190,9 @@ export function buildIndexCore(
     ids: records.map((r) => r.id),
     lat,
     lon,
+    ux,
+    uy,
+    uz,
     flags,
     town,
     district,

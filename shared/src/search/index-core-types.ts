@@ -26,6 +26,13 @@ export type IndexCore = {
   readonly ids: readonly string[];
   readonly lat: Float64Array;
   readonly lon: Float64Array;
+  /**
+   * Unit vectors of the clinic positions: a squared chord orders points exactly as the great-circle distance does,
+   * without trigonometry per clinic at query time. Stored (not derived on restore) to keep cold start short.
+   */
+  readonly ux: Float64Array;
+  readonly uy: Float64Array;
+  readonly uz: Float64Array;
   readonly flags: Uint8Array;
   /** Town ordinal per clinic (into `townIds`). */
   readonly town: Uint16Array;

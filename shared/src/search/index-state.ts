@@ -1,5 +1,5 @@
 import { Lexicon, clinicRecord, placeBook, type DocRecord, type PlaceBook } from './clinic-records';
-import { DEFAULT_TIME_ZONE, districtKey } from './index-core-build';
+import { DEFAULT_TIME_ZONE, districtKey, unitVector } from './index-core-build';
 import type { ClinicLike } from './search-types';
 import type { IndexCore } from './index-core-types';
 import { Vocabulary } from './search-vocabulary';
@@ -18,8 +18,6 @@ export type OverlayDoc = {
   readonly termIds: Uint32Array;
   readonly termFields: Uint8Array;
 };
-
-const toRad = Math.PI / 180;
 
 function ordinalMap(list: readonly string[]): Map<string, number> {
   return new Map(list.map((s, i) => [s, i]));
@@ -74,16 +72,10 @@ export class IndexState {
   constructor(readonly core: IndexCore) {
     const n = core.n;
     this.vocab = new Vocabulary(core.terms, core.rootOrder);
-    this.ux = new Float64Array(n);
-    this.uy = new Float64Array(n);
-    this.uz = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const la = core.lat[i]! * toRad; // i < n = column length
-      const lo = core.lon[i]! * toRad;
-      this.ux[i] = Math.cos(la) * Math.cos(lo);
-      this.uy[i] = Math.cos(la) * Math.sin(lo);
-      this.uz[i] = Math.sin(la);
-    }
+    // The core's arrays are used as they are; `addClinic` swaps in grown copies when the overlay needs room.
+    this.ux = core.ux;
+    this.uy = core.uy;
+    this.uz = core.uz;
     this.alive = new Uint8Array(n).fill(1);
     this.liveCount = n;
     this.townOrd = ordinalMap(core.townIds);
@@ -197,11 +189,7 @@ export class IndexState {
     this.uy = grow(this.uy, size, (k) => new Float64Array(k));
     this.uz = grow(this.uz, size, (k) => new Float64Array(k));
     this.alive = grow(this.alive, size, (k) => new Uint8Array(k));
-    const la = record.lat * toRad;
-    const lo = record.lon * toRad;
-    this.ux[slot] = Math.cos(la) * Math.cos(lo);
-    this.uy[slot] = Math.cos(la) * Math.sin(lo);
-    this.uz[slot] = Math.sin(la);
+    [this.ux[slot], this.uy[slot], this.uz[slot]] = unitVector(record.lat, record.lon);
     this.alive[slot] = 1;
     this.liveCount++;
     this.slotById?.set(record.id, slot);

@@ -22,6 +22,9 @@ export type SerializedSearchIndex = {
   readonly arrays: {
     readonly lat: Float64Array;
     readonly lon: Float64Array;
+    readonly ux: Float64Array;
+    readonly uy: Float64Array;
+    readonly uz: Float64Array;
     readonly flags: Uint8Array;
     readonly town: Uint16Array;
     readonly district: Uint16Array;
@@ -58,6 +61,9 @@ export function serializeSearchIndex(index: SearchIndex): SerializedSearchIndex 
   const arrays = {
     lat: rest.lat,
     lon: rest.lon,
+    ux: rest.ux,
+    uy: rest.uy,
+    uz: rest.uz,
     flags: rest.flags,
     town: rest.town,
     district: rest.district,
