@@ -69,7 +69,17 @@ export type ScopeFilter = {
   /** Decides on an id from the clinic→town index (current to at least the last `refresh`), without a read. */
   idInScope(id: string): boolean;
   refresh(): Promise<void>;
+  /**
+   * Feed rows after `since` that `decide` may keep, found in memory (clinic→town index), with the seq scanned up
+   * to; undefined when the index cannot answer for this `since` (opaque CouchDB seqs): the store feed is scanned.
+   */
+  candidates(since: Seq, deviceMayHaveDocs: boolean, max: number): { rows: ChangeRow[]; lastSeq: Seq } | undefined;
 };
+
+/** Rows `decide` may keep: deletions, rows the index puts in scope, and edits that may have left it. */
+export function mayKeep(inScope: boolean, rev: string, deleted: boolean, deviceMayHaveDocs: boolean): boolean {
+  return deleted || inScope || (deviceMayHaveDocs && generation(rev) > 1);
+}
 
 /**
  * The scope's view of one page of the store feed, row for row: the row with the current body (in scope), a
@@ -86,8 +96,8 @@ async function decide(
   deviceMayHaveDocs: boolean,
 ): Promise<(ChangeRow | null)[]> {
   await scope.refresh();
-  const wanted = rows.filter(
-    (r) => r.deleted || scope.idInScope(r.id) || (deviceMayHaveDocs && generation(r.changes[0]?.rev) > 1),
+  const wanted = rows.filter((r) =>
+    mayKeep(scope.idInScope(r.id), r.changes[0]?.rev ?? '', r.deleted === true, deviceMayHaveDocs),
   );
   const bodies = new Map<string, StoredDoc>();
   if (wanted.length > 0) {
@@ -137,13 +147,26 @@ export async function scopedChanges(
     const remaining = deadline - Date.now();
     const waitMs = atEnd && results.length === 0 && remaining > 0 && !options.signal?.aborted ? remaining : 0;
     if (atEnd && waitMs === 0) return { results, lastSeq: since };
-    const page = await db.changes({
-      since,
-      limit: SCAN_PAGE,
-      ...(options.allLeaves ? { allLeaves: true } : {}),
-      ...(waitMs > 0 ? { waitMs } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
+    await scope.refresh();
+    const indexed = scope.candidates(since, deviceMayHaveDocs, SCAN_PAGE);
+    let page: ChangesResult;
+    if (indexed && waitMs > 0) {
+      // Nothing left in the index: wait for any store change, then look again (the index catches up first).
+      const woke = await db.changes({ since, limit: 1, waitMs, ...(options.signal ? { signal: options.signal } : {}) });
+      if (woke.results.length === 0) return { results, lastSeq: since };
+      atEnd = false;
+      continue;
+    } else if (indexed) {
+      page = { results: indexed.rows, lastSeq: indexed.lastSeq };
+    } else {
+      page = await db.changes({
+        since,
+        limit: SCAN_PAGE,
+        ...(options.allLeaves ? { allLeaves: true } : {}),
+        ...(waitMs > 0 ? { waitMs } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+    }
     const decided = await decide(db, page.results, scope, includeDocs, deviceMayHaveDocs);
     for (const [i, row] of page.results.entries()) {
       since = row.seq;

@@ -16,7 +16,7 @@ import type {
   WriteResult,
 } from '../../store/store.types';
 import type { ClinicTownIndex } from './clinic-town-index';
-import { leftScopeTombstone, scopedChanges } from './scoped-changes';
+import { leftScopeTombstone, mayKeep, scopedChanges, type ScopeFilter } from './scoped-changes';
 import { currentSeq } from './scope-towns';
 
 /**
@@ -59,10 +59,14 @@ export class ScopedDatabase implements StoreDatabase {
 
   async changes(options: ChangesOptions): Promise<ChangesResult> {
     const since = options.since === 'now' ? await currentSeq(this.base) : options.since;
-    const scope = {
+    const scope: ScopeFilter = {
       inScope: this.inScope,
-      idInScope: (id: string) => this.idInScope(id),
+      idInScope: (id) => this.idInScope(id),
       refresh: () => this.index.refresh(),
+      candidates: (from, deviceMayHaveDocs, max) =>
+        this.index.rowsAfter(from, max, (id, rev, deleted) =>
+          mayKeep(this.idInScope(id), rev, deleted, deviceMayHaveDocs),
+        ),
     };
     return scopedChanges(this.base, scope, { ...options, since });
   }
