@@ -25,18 +25,33 @@ function phraseWordMatches(phrase: Phrase, k: number, typed: string, stem: strin
 }
 
 /**
+ * A query as AND-ed tokens, plus, when a phrase was read as specialties, the same words taken literally: a clinic
+ * named "Женская консультация № 2" must be found even if its specialty list lacks the code. Phrases containing a
+ * noise word get no literal reading ("детский врач" literally is just "детский", every children's clinic).
+ */
+export type QueryPlan = { readonly tokens: readonly QueryToken[]; readonly literal: readonly QueryToken[] | null };
+
+/**
  * Splits query text into tokens. The last word counts as being typed (prefix-matched) unless the text ends with a
  * separator. Known phrases become specialty tokens; noise words are dropped unless nothing else is left.
  */
-export function planQuery(text: string): QueryToken[] {
+export function planQuery(text: string): QueryPlan {
   const words = tokeniseSearchText(text);
   const lastIsPrefix = words.length > 0 && /[\p{L}\p{N}]$/u.test(text);
+  const phrased = tokensOf(words, lastIsPrefix, true);
+  const literal = phrased.phrases > 0 && phrased.literalOk ? tokensOf(words, lastIsPrefix, false).tokens : null;
+  return { tokens: phrased.tokens, literal };
+}
+
+function tokensOf(words: readonly string[], lastIsPrefix: boolean, usePhrases: boolean) {
   const stems = words.map(stemRussian);
   const tokens: QueryToken[] = [];
   const noise: QueryToken[] = [];
+  let phrases = 0;
+  let literalOk = true;
   let i = 0;
   outer: while (i < words.length) {
-    for (const phrase of PHRASES) {
+    for (const phrase of usePhrases ? PHRASES : []) {
       const len = phrase.words.length;
       if (i + len > words.length) continue;
       let all = true;
@@ -46,6 +61,8 @@ export function planQuery(text: string): QueryToken[] {
         all = phraseWordMatches(phrase, k, words[at] ?? '', stems[at] ?? '', isPrefix);
       }
       if (all) {
+        phrases++;
+        literalOk &&= !phrase.words.some(isNoiseWord);
         tokens.push({ kind: 'specialties', codes: phrase.codes });
         i += len;
         continue outer;
@@ -56,5 +73,5 @@ export function planQuery(text: string): QueryToken[] {
     (isNoiseWord(word) ? noise : tokens).push(token);
     i++;
   }
-  return tokens.length > 0 ? tokens : noise;
+  return { tokens: tokens.length > 0 ? tokens : noise, phrases, literalOk };
 }

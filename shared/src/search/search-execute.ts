@@ -1,5 +1,5 @@
 import type { IndexState } from './index-state';
-import type { QueryToken } from './query-plan';
+import type { QueryPlan, QueryToken } from './query-plan';
 import { basePasses, isTrivial, overlayPasses, type CompiledFilter } from './search-filters';
 import { FIELD_ADDRESS, FIELD_NAME, FIELD_PLACE } from './index-core-types';
 
@@ -312,6 +312,33 @@ export function collectCandidates(state: IndexState, tokens: readonly QueryToken
       count = kept;
     }
     setQualities(state, t, false);
+  }
+  return count;
+}
+
+/**
+ * Candidates of a whole plan: its tokens, united with the literal reading when a phrase was read as specialties
+ * (a clinic found both ways keeps the better score). The literal pass reuses the scratch arrays, so the first
+ * pass's candidates are set aside in arrays sized to that result, only for such phrase queries.
+ */
+export function collectPlan(state: IndexState, plan: QueryPlan, f: CompiledFilter): number {
+  const first = collectCandidates(state, plan.tokens, f);
+  if (!plan.literal) return first;
+  const keptSlots = state.cand.slice(0, first);
+  const keptScores = Float64Array.from(keptSlots, (d) => state.acc[d]!);
+  let count = collectCandidates(state, plan.literal, f);
+  const { cand, acc, mark } = state;
+  const epoch = state.nextEpoch();
+  for (let k = 0; k < count; k++) mark[cand[k]!] = epoch;
+  for (let k = 0; k < first; k++) {
+    const d = keptSlots[k]!;
+    const s = keptScores[k]!;
+    if (mark[d] === epoch) {
+      if (s > acc[d]!) acc[d] = s;
+    } else {
+      cand[count++] = d;
+      acc[d] = s;
+    }
   }
   return count;
 }

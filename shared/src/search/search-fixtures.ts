@@ -64,6 +64,8 @@ export const fixtureClinics: ClinicLike[] = [
   fixtureClinic({ id: 'eye', name: 'Медицинский центр «Оптика»', specialties: specs('31.08.59'), rating: 4.1 }),
   fixtureClinic({ id: 'kids', name: 'Детская поликлиника № 3', specialties: specs('31.08.19', '31.08.76') }),
   fixtureClinic({ id: 'women', name: 'Центр «Мать и дитя»', specialties: specs('31.08.01') }),
+  // Named for the phrase but without the code in its list: found by the literal reading of the phrase.
+  fixtureClinic({ id: 'women-named', name: 'Женская консультация № 2' }),
   fixtureClinic({
     id: 'poly5',
     name: 'Поликлиника № 5',

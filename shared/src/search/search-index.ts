@@ -3,8 +3,8 @@ import type { Town } from '../town.schema';
 import { Lexicon, clinicRecord, indexTownOf, placeBook, specialtyRecords, type DocRecord } from './clinic-records';
 import { buildIndexCore, recordFromCore, specRecordsFromCore } from './index-core-build';
 import { IndexState } from './index-state';
-import { planQuery, type QueryToken } from './query-plan';
-import { collectCandidates } from './search-execute';
+import { planQuery, type QueryPlan } from './query-plan';
+import { collectPlan } from './search-execute';
 import { compileFilter } from './search-filters';
 import type { ClinicLike, SearchHit, SearchQuery, SearchResult } from './search-types';
 import type { IndexCore } from './index-core-types';
@@ -107,19 +107,20 @@ export class ClinicSearchIndex implements SearchIndex {
   }
 
   search(q: SearchQuery): SearchResult {
-    const tokens = q.text ? planQuery(q.text) : [];
+    const plan: QueryPlan = q.text ? planQuery(q.text) : { tokens: [], literal: null };
+    const hasText = plan.tokens.length > 0;
     const s = this.state;
-    const count = collectCandidates(s, tokens, compileFilter(s, q));
+    const count = collectPlan(s, plan, compileFilter(s, q));
     // A non-finite or negative limit must not reach the heap: Infinity means "all", NaN or less than 0 nothing.
     const wanted = q.limit === Infinity ? count : Number.isFinite(q.limit) ? Math.floor(q.limit) : 0;
     const limit = Math.max(0, Math.min(wanted, count));
     this.heap.reset(limit);
-    this.selectTop(q, tokens.length > 0, count);
-    const hits = Array.from(this.heap.drainSorted(), (slot) => this.hit(slot, q, tokens.length > 0));
+    this.selectTop(q, hasText, count);
+    const hits = Array.from(this.heap.drainSorted(), (slot) => this.hit(slot, q, hasText));
     let full: readonly SearchHit[] | null = null;
     const slice = (start: number, end: number): readonly SearchHit[] => {
       if (end <= hits.length) return hits.slice(start, end);
-      full ??= this.fullOrder(q, tokens);
+      full ??= this.fullOrder(q, plan);
       return full.slice(start, end);
     };
     return { total: count, hits, slice };
@@ -158,10 +159,11 @@ export class ClinicSearchIndex implements SearchIndex {
    * The whole result in order, for scrolling past the first page. Re-runs the candidate collection (the scratch
    * arrays were reused since) and sorts once; the caller caches it per result. Reflects the index as it is now.
    */
-  private fullOrder(q: SearchQuery, tokens: readonly QueryToken[]): SearchHit[] {
+  private fullOrder(q: SearchQuery, plan: QueryPlan): SearchHit[] {
     const s = this.state;
-    const count = collectCandidates(s, tokens, compileFilter(s, q));
-    const keys = this.keyer(q, tokens.length > 0);
+    const hasText = plan.tokens.length > 0;
+    const count = collectPlan(s, plan, compileFilter(s, q));
+    const keys = this.keyer(q, hasText);
     const slots = s.cand.slice(0, count);
     const primary = new Float64Array(s.slotCount);
     const secondary = new Float64Array(s.slotCount);
@@ -174,7 +176,7 @@ export class ClinicSearchIndex implements SearchIndex {
       scores[slot] = s.acc[slot]!;
     }
     slots.sort((a, b) => primary[a]! - primary[b]! || secondary[a]! - secondary[b]! || a - b);
-    return Array.from(slots, (slot) => this.hit(slot, q, tokens.length > 0, scores[slot]));
+    return Array.from(slots, (slot) => this.hit(slot, q, hasText, scores[slot]));
   }
 
   /** Ordering keys: relevance = (−score, distance), distance = (distance, −score); squared chords stand in for distance. */
