@@ -109,4 +109,7 @@ export const en = {
   mapPinLabel: 'Point on the map',
   mapPositionLabel: 'You are here',
   mapClusterLabel: (n: string) => `Clinics: ${n}`,
+  mapZoomIn: 'Zoom in',
+  mapZoomOut: 'Zoom out',
+  mapAttribution: 'Map sources',
 } satisfies Dictionary;

@@ -108,6 +108,9 @@ export const ru = {
   mapPinLabel: 'Точка на карте',
   mapPositionLabel: 'Вы здесь',
   mapClusterLabel: (n: string) => `Клиник: ${n}`,
+  mapZoomIn: 'Приблизить',
+  mapZoomOut: 'Отдалить',
+  mapAttribution: 'Источники карты',
 };
 
 export type Dictionary = typeof ru;
