@@ -32,6 +32,8 @@ export class CollectionSync {
   initialPullDone = false;
 
   markInitialPullDone(at: Date): void {
+    // On the performance timeline for `pnpm bench` (initial sync time) and anyone profiling a first visit.
+    if (!this.initialPullDone) performance.mark(`poisklinik:initial-pull-${this.name}`);
     this.initialPullDone = true;
     this.markPulled(at);
   }
