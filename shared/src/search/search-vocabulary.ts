@@ -15,6 +15,22 @@ const CACHE_LIMIT = 512;
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** Set of letters of a word as 32 bits (Cyrillic а–я exactly, anything else folded in; collisions only let more through). */
+function letterSignature(word: string): number {
+  let sig = 0;
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    sig |= 1 << (code >= 0x430 && code <= 0x44f ? code - 0x430 : code & 31);
+  }
+  return sig;
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
+}
+
 /**
  * The sorted vocabulary of an index plus the few words that arrived later with upserted clinics (`extra`, ids
  * after the sorted ones, searched linearly: it stays small until `compact()` folds it in).
@@ -23,6 +39,8 @@ export class Vocabulary {
   private readonly extra: string[] = [];
   private readonly extraIds = new Map<string, number>();
   private readonly cache = new Map<string, TermMatches>();
+  /** Letter signatures of the sorted terms, computed on the first typo lookup (restore stays cheap). */
+  private signatures: Uint32Array | null = null;
 
   constructor(
     readonly sorted: readonly string[],
@@ -124,8 +142,15 @@ export class Vocabulary {
    * a length within the budget: a small slice of the vocabulary, so no deletion index is needed.
    */
   private forTypos(stem: string, budget: number, fn: (id: number, distance: number) => void): void {
+    this.signatures ??= Uint32Array.from(this.sorted, letterSignature);
+    const signatures = this.signatures;
+    const sig = letterSignature(stem);
     const scan = (id: number, term: string): void => {
       if (Math.abs(term.length - stem.length) > budget || term === stem) return;
+      // Each edit adds or drops at most one distinct letter on each side: a cheap test that skips most terms
+      // before the edit-distance table is filled.
+      const termSig = id < signatures.length ? signatures[id]! : letterSignature(term); // id < length: in range
+      if (popcount(sig & ~termSig) > budget || popcount(termSig & ~sig) > budget) return;
       const d = boundedDamerauLevenshtein(stem, term, budget);
       if (d <= budget) fn(id, d);
     };
