@@ -45,6 +45,10 @@ export function buildSearchIndex(input: SearchIndexInput): SearchIndex {
 /** Keys of one slot for ordering: smaller sorts first. */
 type Keys = { primary: number; secondary: number };
 
+/**
+ * The index behind `SearchIndex`. Per-slot reads below use `!`: every slot handled comes from the candidate list
+ * of the current state, and every per-slot array (unit vectors, scores, keys) is sized to the slot count.
+ */
 export class ClinicSearchIndex implements SearchIndex {
   private state: IndexState;
   private readonly heap = new TopKHeap();
