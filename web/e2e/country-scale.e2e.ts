@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { isOpenAt, type Clinic, type Town, type WireDoc } from '@poisklinik/shared';
 import { launchChromium } from './support/browser';
+import { coldStartReport, installFirstResultProbe } from './support/cold-start';
 import { waitForSavedIndex } from './support/index-snapshot';
 import { preloadScaleClinics } from './support/scale-data';
 import { startSyncServer, storeDocs, type TestServer } from './support/sync-server';
@@ -35,8 +36,8 @@ afterAll(async () => {
   await test?.stop();
 });
 
-function byName(name: string): StoredClinic | undefined {
-  return clinics.find((c) => c.name === name);
+function byId(id: string): StoredClinic | undefined {
+  return clinics.find((c) => c._id === id);
 }
 
 /** A dental clinic by name or by what it offers: what "стоматологическая" must find. */
@@ -64,13 +65,10 @@ describe('country-scale search, offline', () => {
 
       // Cold start offline: the index comes back from its snapshot, no document is re-read to search.
       await context.setOffline(true);
-      const started = Date.now();
+      await installFirstResultProbe(page);
       await page.reload();
       await home.rows.first().getByTestId('clinic-name').waitFor({ timeout: 10_000 });
-      const firstPaintMs = await page.evaluate(() => performance.now());
-      console.info(
-        `cold start offline, ${clinics.length} clinics: first results at ${Math.round(firstPaintMs)} ms after navigation (wall ${Date.now() - started} ms)`,
-      );
+      console.info(`cold start offline, ${clinics.length} clinics: ${await coldStartReport(page)}`);
       expect(await home.resultsCount.getAttribute('data-index-origin')).toBe('restored');
       expect(await home.total()).toBe(clinics.length);
 
@@ -83,9 +81,9 @@ describe('country-scale search, offline', () => {
         const total = await home.waitForTotalChange(before);
         expect(total, query).toBeGreaterThanOrEqual(namedDental);
         expect(total, query).toBeLessThan(clinics.length);
-        const shown = await home.settledNames();
+        const shown = await home.ids();
         expect(shown.length, query).toBeGreaterThan(0);
-        for (const name of shown) expect(isDental(byName(name)), `${query} → ${name}`).toBe(true);
+        for (const id of shown) expect(isDental(byId(id)), `${query} → ${byId(id)?.name}`).toBe(true);
         await home.search('');
         await home.waitForTotal(clinics.length);
       }
@@ -103,10 +101,10 @@ describe('country-scale search, offline', () => {
       const commercialDental = await home.waitForTotalChange(dentalTotal);
       expect(commercialDental).toBeGreaterThan(0);
       expect(commercialDental).toBeLessThan(dentalTotal);
-      for (const name of await home.settledNames()) {
-        const c = byName(name);
-        expect(c?.ownership, name).toBe('commercial');
-        expect(isDental(c), name).toBe(true);
+      for (const id of await home.ids()) {
+        const c = byId(id);
+        expect(c?.ownership, id).toBe('commercial');
+        expect(isDental(c), c?.name).toBe(true);
       }
       await home.resetFilters();
       await home.waitForTotal(clinics.length);

@@ -217,9 +217,7 @@ describe('offline-first clinic finder', () => {
       await home.syncProgress.waitFor({ timeout: 10_000 });
       // "N из M · P %": documents on the device vs the server's doc_count over all collections.
       const total = clinics.length + towns.length + specialties.length;
-      await page
-        .getByText(new RegExp(`^Загружаем справочник… \\d+ из ${total} · \\d+ %$`))
-        .waitFor({ timeout: 5_000 });
+      await page.getByText(new RegExp(`^Загружаем справочник… \\d+ из ${total} · \\d+ %$`)).waitFor({ timeout: 5_000 });
       await home.syncProgress.waitFor({ state: 'detached', timeout: 30_000 });
 
       await home.waitForOrigin('town');

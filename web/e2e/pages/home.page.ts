@@ -109,6 +109,12 @@ export class HomePage {
     return this.names();
   }
 
+  /** Clinic ids of the rows in the DOM, in order (names repeat across towns; ids do not). */
+  async ids(): Promise<string[]> {
+    await this.settledNames();
+    return this.rows.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-clinic-id') ?? ''));
+  }
+
   /** "Загружаем справочник… 1 000 из 3 007 · 33 %" → { done: 1000, total: 3007, percent: 33 }. */
   async syncProgressNumbers(): Promise<{ done: number; total: number; percent: number } | null> {
     const text = await this.syncProgressText.innerText().catch(() => '');

@@ -46,6 +46,7 @@ export class Catalogue {
   #db: CatalogueDb | null = null;
   #origin = '';
   #clinicSync: Replication | null = null;
+  #firstScreen: readonly string[] = [];
   #townsLoaded: () => void = () => {};
   readonly #townsReady = new Promise<void>((resolve) => (this.#townsLoaded = resolve));
   #specialtiesLoaded: () => void = () => {};
@@ -73,6 +74,11 @@ export class Catalogue {
     return this.details.get(id);
   }
 
+  /** The list reports the ids at the top of the current result; they are saved with the index. */
+  showingFirstScreen(ids: readonly string[]): void {
+    this.#firstScreen = ids;
+  }
+
   /** The town whose centre measures distances when nothing better is known. */
   fallbackTown(selectedTownId: string): Town | undefined {
     const scope = this.scope;
@@ -87,11 +93,21 @@ export class Catalogue {
   /** Opens the database, restores the index and starts the replication. Called once, in the browser. */
   async start(origin: string): Promise<void> {
     this.#origin = origin;
+    mark('start');
     // Read the saved index while IndexedDB opens RxDB: both are needed before the first results.
-    const snapshot = readIndexSnapshot().catch(() => undefined);
+    const snapshot = readIndexSnapshot()
+      .catch(() => undefined)
+      .finally(() => mark('snapshot-read'));
+    const opening = openCatalogueDb();
+    // A known scope paints from the saved index at once, without waiting for RxDB; a first run has nothing yet.
+    const stored = readScope(localStorage);
+    this.scope = stored;
+    if (stored) void this.#startIndex(opening, stored, snapshot);
     try {
-      const db = await openCatalogueDb();
+      const db = await opening;
+      mark('db-open');
       this.#db = db;
+      this.details.attach(db.clinics);
       watch(db.specialties, this.sync.collections.specialties, (docs) => {
         this.specialties = docs;
         if (docs.length > 0) this.#specialtiesLoaded();
@@ -100,10 +116,6 @@ export class Catalogue {
         this.towns = docs;
         if (docs.length > 0) this.#townsLoaded();
       });
-      const stored = readScope(localStorage);
-      this.scope = stored;
-      // A known scope paints from the saved index at once; a first run has no index to show yet.
-      if (stored) void this.#startIndex(db, stored, snapshot);
 
       window.addEventListener('storage', (e) => this.#onStorage(e));
       window.addEventListener('online', () => void this.#refreshCounts());
@@ -118,7 +130,7 @@ export class Catalogue {
       const scope = stored ?? (await this.#firstRunScope(db));
       this.scope = scope;
       writeScope(localStorage, scope);
-      if (!stored) void this.#startIndex(db, scope, snapshot);
+      if (!stored) void this.#startIndex(opening, scope, snapshot);
       await this.#refreshCounts();
       this.#clinicSync = startCollectionSync(db, 'clinics', origin, scope, this.sync);
     } catch (err) {
@@ -136,23 +148,26 @@ export class Catalogue {
     this.#clinicSync = null;
     this.index.stop();
     this.index = new ClinicIndexState();
-    this.details.attach(null);
+    this.details.reset();
     this.sync.collections.clinics.reset();
     await deleteIndexSnapshot().catch(() => undefined);
     // Removing the collection drops its documents and its replication checkpoints in one go, so switching back
     // to a scope later pulls it afresh instead of resuming a checkpoint whose documents are gone.
     await recreateClinics(db);
-    await this.#startIndex(db, scope, Promise.resolve(undefined));
+    this.details.attach(db.clinics);
+    await this.#startIndex(Promise.resolve(db), scope, Promise.resolve(undefined));
     await this.#refreshCounts();
     this.#clinicSync = startCollectionSync(db, 'clinics', this.#origin, scope, this.sync);
   }
 
-  async #startIndex(db: CatalogueDb, scope: SyncScope, snapshot: Promise<unknown>): Promise<void> {
+  async #startIndex(opening: Promise<CatalogueDb>, scope: SyncScope, snapshot: Promise<unknown>): Promise<void> {
     const index = this.index;
-    this.details.attach(db.clinics);
     index.onChange = (id, clinic) => this.details.changed(id, clinic);
     index.onPublish = (size) => (this.sync.collections.clinics.localCount = size);
-    await index.start(db.clinics, scopeKey(scope), snapshot, async () => {
+    index.warmRows = () => this.details.peek(this.#firstScreen);
+    index.onRestoredRows = (rows) => this.details.seed(rows);
+    const clinics = opening.then((db) => db.clinics);
+    await index.start(clinics, scopeKey(scope), snapshot, async () => {
       // A first run waits for the small collections' first pull: the index tokenises town and specialty names.
       await Promise.all([this.#townsReady, this.#specialtiesReady]);
       return { towns: this.towns, specialties: this.specialties };
@@ -186,6 +201,11 @@ export class Catalogue {
     }
     this.sync.onStorage(event);
   }
+}
+
+/** Cold-start milestones, visible in the browser's performance timeline (and read by the e2e). */
+export function mark(name: string): void {
+  performance.mark(`poisklinik:${name}`);
 }
 
 function positionSettled(maxMs: number): Promise<void> {

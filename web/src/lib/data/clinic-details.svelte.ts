@@ -17,10 +17,30 @@ export class ClinicDetails {
   #collection: RxCollection<Clinic> | null = null;
   #flushing = false;
 
-  attach(collection: RxCollection<Clinic> | null): void {
+  /** Reads go to this collection from now on; reads asked for before it was open are sent now. */
+  attach(collection: RxCollection<Clinic>): void {
     this.#collection = collection;
+    if (this.#queued.size > 0) void this.#flush();
+  }
+
+  /** Forgets everything (the clinics are being replaced). */
+  reset(): void {
+    this.#collection = null;
     this.#cache.clear();
     this.#queued.clear();
+  }
+
+  /** Documents known without a read (saved with the index); never overrides a fresher cached one. */
+  seed(rows: readonly Clinic[]): void {
+    for (const row of rows) if (!this.#cache.has(row.id)) this.#cache.set(row.id, row);
+  }
+
+  /** Cached documents of these ids, in order, skipping those not read yet. */
+  peek(ids: readonly string[]): Clinic[] {
+    return ids.flatMap((id) => {
+      const doc = this.#cache.get(id);
+      return doc ? [doc] : [];
+    });
   }
 
   get(id: string): Clinic | null | undefined {
@@ -46,11 +66,16 @@ export class ClinicDetails {
 
   async #flush(): Promise<void> {
     const collection = this.#collection;
-    const ids = [...this.#queued];
     this.#flushing = false;
-    if (!collection || ids.length === 0) return;
+    // Not open yet: the ids stay queued until attach().
+    if (!collection) return;
+    const ids = [...this.#queued];
+    if (ids.length === 0) return;
     try {
       const found = await collection.findByIds(ids).exec();
+      if (performance.getEntriesByName('poisklinik:first-details').length === 0) {
+        performance.mark('poisklinik:first-details');
+      }
       if (collection !== this.#collection) return;
       this.#evict(ids.length);
       for (const id of ids) {

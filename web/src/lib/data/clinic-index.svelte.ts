@@ -55,9 +55,12 @@ export class ClinicIndexState {
   /** The index answers queries (restored, or the first page of a rebuild is in). */
   ready = $state(false);
   size = $state(0);
-  // Replaced whole on every publish (raw state), never mutated: a plain Set is right.
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity
-  facets = $state.raw<CatalogueFacets>({ specialtyCodes: new Set(), rated: false });
+  /** Catalogue-wide facts for the filters; computed only when read, once per published change. */
+  readonly facets: CatalogueFacets = $derived.by(() => {
+    void this.version;
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a fresh value per version, never mutated
+    return this.#index?.facets() ?? { specialtyCodes: new Set<string>(), rated: false };
+  });
   /** How this session's index came to be; for diagnostics and the cold-start test. */
   origin = $state<IndexOrigin | null>(null);
 
@@ -71,6 +74,9 @@ export class ClinicIndexState {
   #stopped = false;
   /** Called for every changed clinic, so caches of full documents stay current. */
   onChange: (id: string, clinic: Clinic | null) => void = () => {};
+  /** Full documents of the first screen of results, saved with the index so a cold start paints rows at once. */
+  warmRows: () => readonly Clinic[] = () => [];
+  onRestoredRows: (rows: readonly Clinic[]) => void = () => {};
   /** Called with the clinic count whenever queries are re-run. */
   onPublish: (size: number) => void = () => {};
 
@@ -84,14 +90,29 @@ export class ClinicIndexState {
    * with towns and specialties once they are on the device (a rebuild needs them, a restore does not).
    */
   async start(
-    collection: RxCollection<Clinic>,
+    opening: Promise<RxCollection<Clinic>>,
     scopeKey: string,
     saved: Promise<unknown>,
     reference: () => Promise<Reference>,
   ): Promise<void> {
     this.#scopeKey = scopeKey;
-    // Subscribe before reading anything, so no write falls between the catch-up and the live stream; bulks that
-    // arrive meanwhile wait and are applied only if they are newer than what the catch-up read.
+    // The snapshot needs no database: results (and, with the saved first-screen rows, the rows themselves) are
+    // painted while RxDB is still opening.
+    const snapshot = usableSnapshot(await saved, scopeKey, SEARCH_INDEX_FORMAT);
+    const restored = snapshot ? restoreClinicIndex(snapshot.index) : null;
+    if (snapshot && restored) {
+      this.#index = restored;
+      this.#checkpoint = snapshot.checkpoint;
+      this.origin = 'restored';
+      this.onRestoredRows(snapshot.rows);
+      this.#publishNow();
+      performance.mark('poisklinik:index-restored');
+    }
+
+    const collection = await opening;
+    if (this.#stopped) return;
+    // Subscribe before reading any document, so no write falls between the catch-up and the live stream; bulks
+    // that arrive meanwhile wait and are applied only if they are newer than what the catch-up read.
     const pending: RxChangeEventBulk<Clinic>[] = [];
     let live = false;
     this.#subscription = collection.eventBulks$.subscribe((bulk: RxChangeEventBulk<Clinic>) => {
@@ -99,14 +120,7 @@ export class ClinicIndexState {
       else pending.push(bulk);
     });
 
-    const snapshot = usableSnapshot(await saved, scopeKey, SEARCH_INDEX_FORMAT);
-    const restored = snapshot ? restoreClinicIndex(snapshot.index) : null;
-    if (snapshot && restored) {
-      this.#index = restored;
-      this.#checkpoint = snapshot.checkpoint;
-      this.origin = 'restored';
-      this.#publishNow();
-    } else {
+    if (!restored) {
       const { towns, specialties } = await reference();
       this.#index = createClinicIndex(towns, specialties);
       this.origin = 'rebuilt';
@@ -120,7 +134,8 @@ export class ClinicIndexState {
     live = true;
 
     // A restored snapshot that disagrees with the collection (a reset database, a lost deletion) is rebuilt.
-    if (this.origin === 'restored' && !consistentWithCollection(this.#index.size, await collection.count().exec())) {
+    const size = this.#index?.size ?? 0;
+    if (this.origin === 'restored' && !consistentWithCollection(size, await collection.count().exec())) {
       const { towns, specialties } = await reference();
       this.#index = createClinicIndex(towns, specialties);
       this.#checkpoint = null;
@@ -128,6 +143,7 @@ export class ClinicIndexState {
       await this.#catchUp(collection);
     }
     this.#publishNow();
+    performance.mark('poisklinik:index-caught-up');
     if (this.#firstUnsavedAt !== null || this.origin === 'rebuilt') this.#scheduleSave(0);
   }
 
@@ -186,7 +202,6 @@ export class ClinicIndexState {
     // Between queries is the safe moment: results computed before refer to the old slots and are replaced now.
     this.#index.tidy();
     this.size = this.#index.size;
-    this.facets = this.#index.facets();
     this.ready = true;
     this.version += 1;
     this.onPublish(this.size);
@@ -203,15 +218,18 @@ export class ClinicIndexState {
     clearTimeout(this.#saveTimer);
     if (this.#firstUnsavedAt === null || this.#stopped || !this.ready || !this.#index) return;
     this.#firstUnsavedAt = null;
-    const snapshot = {
-      index: this.#index.serialize(),
-      checkpoint: this.#checkpoint,
-      scopeKey: this.#scopeKey,
-      size: this.#index.size,
-      savedAt: Date.now(),
-    };
     try {
+      const started = performance.now();
+      const snapshot = {
+        index: this.#index.serialize(),
+        checkpoint: this.#checkpoint,
+        scopeKey: this.#scopeKey,
+        size: this.#index.size,
+        savedAt: Date.now(),
+        rows: this.warmRows(),
+      };
       await writeIndexSnapshot(snapshot);
+      performance.measure('poisklinik:index-saved', { start: started });
     } catch (err) {
       // Quota or a closing page: the next start rebuilds, which is slower but correct.
       console.warn('Saving the search index failed', err);

@@ -7,6 +7,7 @@ const snapshot = {
   scopeKey: 'town:kaluga',
   size: 0,
   savedAt: 1,
+  rows: [],
 };
 
 describe('checkpoint order', () => {
@@ -30,6 +31,8 @@ describe('usableSnapshot', () => {
   it('accepts a snapshot of the same scope and format', () => {
     expect(usableSnapshot(snapshot, 'town:kaluga', 'f1')).toEqual(snapshot);
     expect(usableSnapshot({ ...snapshot, checkpoint: null }, 'town:kaluga', 'f1')?.checkpoint).toBeNull();
+    // Snapshots from before first-screen rows were saved still restore, with no rows.
+    expect(usableSnapshot({ ...snapshot, rows: undefined }, 'town:kaluga', 'f1')?.rows).toEqual([]);
   });
 
   it('rejects another scope, another format and damaged records', () => {

@@ -1,3 +1,4 @@
+import type { Clinic } from '@poisklinik/shared';
 import type { SerializedClinicIndex } from './clinic-search.adapter';
 
 /**
@@ -17,6 +18,8 @@ export type IndexSnapshot = {
   /** Clinics in the index when saved; compared with the collection to detect a snapshot that went wrong. */
   readonly size: number;
   readonly savedAt: number;
+  /** Full documents of the first screen of results when saved; refreshed by the catch-up like any cache. */
+  readonly rows: readonly Clinic[];
 };
 
 /** a is strictly after b in RxDB's (lwt, id) order; null is before everything. */
@@ -42,7 +45,8 @@ export function usableSnapshot(value: unknown, scopeKey: string, format: string)
   if (typeof s.index !== 'object' || s.index === null || s.index.format !== format) return null;
   const cp = s.checkpoint;
   if (cp !== null && (typeof cp !== 'object' || typeof cp.lwt !== 'number' || typeof cp.id !== 'string')) return null;
-  return { index: s.index, checkpoint: cp, scopeKey: s.scopeKey, size: s.size, savedAt: s.savedAt };
+  const rows = Array.isArray(s.rows) ? s.rows : [];
+  return { index: s.index, checkpoint: cp, scopeKey: s.scopeKey, size: s.size, savedAt: s.savedAt, rows };
 }
 
 /**

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { WeeklyInterval } from '@poisklinik/shared';
-import { formatMinutes, openStatus, weekSpans } from './open-status.view';
+import { ru } from '$lib/i18n/ru';
+import { en } from '$lib/i18n/en';
+import { formatMinutes, openStatus, openStatusText, weekSpans } from './open-status.view';
 
 const weekdays = (from: string, to: string): WeeklyInterval[] => [1, 2, 3, 4, 5].map((day) => ({ day, from, to }));
 const clinic = (hours: WeeklyInterval[], roundTheClock = false) => ({ hours, roundTheClock });
@@ -71,5 +73,25 @@ describe('helpers', () => {
     ).toEqual([{ start: 480, end: 840 }]);
     expect(formatMinutes(480)).toBe('08:00');
     expect(formatMinutes(1440)).toBe('24:00');
+  });
+});
+
+describe('openStatusText', () => {
+  const hours = clinic(weekdays('08:00', '20:00'));
+  const text = (now: ReturnType<typeof at>, t = ru) => openStatusText(openStatus(hours, now), now, t);
+
+  it('reads as a Russian speaker expects', () => {
+    expect(text(at(3, '19:20'))).toBe('Закроется через 40 мин');
+    expect(text(at(3, '12:00'))).toBe('Открыто до 20:00');
+    expect(text(at(3, '07:00'))).toBe('Откроется в 08:00');
+    expect(text(at(3, '21:00'))).toBe('Откроется завтра в 08:00');
+    expect(text(at(6, '10:00'))).toBe('Откроется в понедельник в 08:00');
+    expect(text(at(5, '21:00'))).toBe('Откроется в понедельник в 08:00');
+    expect(openStatusText({ kind: 'allDay' }, at(1, '03:00'), ru)).toBe('Круглосуточно');
+  });
+
+  it('has English texts too', () => {
+    expect(text(at(3, '19:20'), en)).toBe('Closes in 40 min');
+    expect(text(at(6, '10:00'), en)).toBe('Opens on Monday at 08:00');
   });
 });

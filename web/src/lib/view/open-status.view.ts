@@ -1,4 +1,5 @@
 import { parseTimeOfDay, type LocalTime, type WeeklyInterval } from '@poisklinik/shared';
+import type { Dictionary } from '$lib/i18n/ru';
 
 const DAY = 1_440;
 const WEEK = 7 * DAY;
@@ -69,4 +70,29 @@ export function formatMinutes(minutes: number): string {
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
   return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+}
+
+/** Up to this many minutes before closing, say "closes in N min"; earlier, the closing time reads better. */
+export const CLOSES_SOON_MINUTES = 60;
+
+/** "Закроется через 40 мин", "Открыто до 20:00", "Откроется в 08:00" / "завтра в" / "в понедельник в", "Круглосуточно". */
+export function openStatusText(status: OpenStatus, now: LocalTime, t: Dictionary): string {
+  switch (status.kind) {
+    case 'allDay':
+      return t.roundTheClockNow;
+    case 'neverOpen':
+      return t.noHoursKnown;
+    case 'open':
+      return status.minutesLeft <= CLOSES_SOON_MINUTES
+        ? t.closesIn(status.minutesLeft)
+        : t.openUntil(formatMinutes(status.closesAt.minutes));
+    case 'closed': {
+      const time = formatMinutes(status.opensAt.minutes);
+      // Whole days from the start of today to the opening: 0 = today, 1 = tomorrow.
+      const days = Math.floor((now.minutes + status.minutesUntil) / DAY);
+      if (days === 0) return t.opensAt(time);
+      if (days === 1) return t.opensTomorrowAt(time);
+      return t.opensOnAt(status.opensAt.weekday, time);
+    }
+  }
 }
