@@ -5,6 +5,7 @@ import { userPosition } from '$lib/location/position.svelte';
 import { openCatalogueDb, recreateClinics, type CatalogueDb } from './catalogue.db';
 import { fetchRemoteCount, fetchRemoteCounts, startCollectionSync, type Replication } from './catalogue-sync';
 import { ClinicDetails } from './clinic-details.svelte';
+import { installBenchHook } from './bench-hook';
 import { ClinicIndexState } from './clinic-index.svelte';
 import type { CatalogueFacets } from './clinic-search.adapter';
 import type { ClinicSearchParams, ClinicSearchResult } from './clinic-search.types';
@@ -99,6 +100,11 @@ export class Catalogue {
       .catch(() => undefined)
       .finally(() => mark('snapshot-read'));
     const opening = openCatalogueDb();
+    installBenchHook({
+      search: (params) => this.index.search(params),
+      size: () => this.index.size,
+      clinics: async () => (await opening).clinics,
+    });
     // A known scope paints from the saved index at once, without waiting for RxDB; a first run has nothing yet.
     const stored = readScope(localStorage);
     this.scope = stored;
