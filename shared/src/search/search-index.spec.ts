@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureClinics, fixtureSpecialties, fixtureTowns } from './search-fixtures';
 import { buildSearchIndex } from './search-index';
+import { restoreSearchIndex, serializeSearchIndex } from './search-serialize';
 import type { SearchQuery } from './search-types';
 
 const index = buildSearchIndex({ clinics: fixtureClinics, specialties: fixtureSpecialties, towns: fixtureTowns });
@@ -159,5 +160,17 @@ describe('limits', () => {
     expect(index.search({ sort: 'distance', limit: NaN, origin }).hits).toHaveLength(0);
     expect(index.search({ sort: 'distance', limit: -5, origin }).hits).toHaveLength(0);
     expect(index.search({ sort: 'distance', limit: -5, origin }).total).toBe(fixtureClinics.length);
+  });
+});
+
+describe('persistence', () => {
+  it('refuses data of another format version (the caller rebuilds instead)', () => {
+    const data = serializeSearchIndex(index);
+    expect(() => restoreSearchIndex({ ...data, version: data.version + 1 })).toThrow(RangeError);
+  });
+  it('keeps the column data in typed arrays, ready for IndexedDB', () => {
+    const data = serializeSearchIndex(index);
+    for (const column of Object.values(data.arrays)) expect(ArrayBuffer.isView(column)).toBe(true);
+    expect(restoreSearchIndex(data).search({ text: 'улыбка', sort: 'relevance', limit: 5 }).hits[0]?.id).toBe('dent2');
   });
 });

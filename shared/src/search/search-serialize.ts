@@ -1,4 +1,3 @@
-import { rootOrderOf } from './index-core-build';
 import { ClinicSearchIndex, type SearchIndex } from './search-index';
 import type { IndexCore, IndexTown } from './index-core-types';
 
@@ -112,14 +111,11 @@ export function restoreSearchIndex(data: SerializedSearchIndex): SearchIndex {
   if (data.version !== SEARCH_INDEX_FORMAT_VERSION) {
     throw new RangeError(`Search index format ${data.version}, expected ${SEARCH_INDEX_FORMAT_VERSION}`);
   }
-  const terms = split(data.terms);
   const core: IndexCore = {
     ...data.arrays,
     n: data.n,
     ids: split(data.ids),
-    terms,
-    // Older stores may lack it; recomputing is a sort of the vocabulary, still no stemming.
-    rootOrder: data.arrays.rootOrder.length === terms.length ? data.arrays.rootOrder : rootOrderOf(terms),
+    terms: split(data.terms),
     specCodes: data.specCodes,
     townIds: data.townIds,
     timeZones: data.timeZones,
