@@ -158,4 +158,82 @@ describe('map', () => {
     expect(await clinicPage.title.innerText()).toBe(target.name);
     expect(pageErrors).toEqual([]);
   });
+
+  it('draws a configured basemap online and falls back to the plain map, keeping the clinics, when offline', async () => {
+    // A basemap on another origin, served by the test: a coloured background and raster tiles.
+    const STYLE_URL = 'https://tiles.poisklinik.test/style.json';
+    const basemapTest = await startSyncServer({ mapStyleUrl: STYLE_URL });
+    const ctx = await browser.newContext({
+      locale: 'ru-RU',
+      permissions: ['geolocation'],
+      viewport: { width: 900, height: 800 },
+    });
+    try {
+      await ctx.setGeolocation({ latitude: USER_IN_KALUGA.lat, longitude: USER_IN_KALUGA.lon });
+      const cors = { 'access-control-allow-origin': '*' };
+      const tileRequests: string[] = [];
+      await ctx.route('https://tiles.poisklinik.test/**', async (route) => {
+        const url = route.request().url();
+        if (url === STYLE_URL) {
+          await route.fulfill({
+            headers: cors,
+            contentType: 'application/json',
+            body: JSON.stringify({
+              version: 8,
+              sources: {
+                base: { type: 'raster', tiles: ['https://tiles.poisklinik.test/t/{z}/{x}/{y}.png'], tileSize: 256 },
+              },
+              layers: [
+                { id: 'base-background', type: 'background', paint: { 'background-color': '#cfe3f5' } },
+                { id: 'base-tiles', type: 'raster', source: 'base' },
+              ],
+            }),
+          });
+        } else {
+          tileRequests.push(url);
+          await route.fulfill({ headers: cors, contentType: 'image/png', body: ONE_PIXEL_PNG });
+        }
+      });
+      const p = await ctx.newPage();
+      const errors: string[] = [];
+      p.on('pageerror', (err) => errors.push(err.message));
+      const home = new HomePage(p);
+      await home.goto(basemapTest.server.url);
+      await home.waitForOrigin('position');
+      await home.waitForServiceWorker();
+
+      const map = new MapPage(p);
+      await map.goto(basemapTest.server.url);
+      await map.waitForReady();
+      expect(await map.map.getAttribute('data-basemap')).toBe('basemap');
+      expect(await map.basemapNote.count()).toBe(0);
+      expect(tileRequests.length).toBeGreaterThan(0);
+      const view = await map.view();
+      const visible = clinics.filter((c) => inView(c.location, view)).length;
+      expect((await map.waitForRendered((r) => r.clinics === visible && r.position === 1)).clinics).toBe(visible);
+
+      // Offline: the basemap's tiles cannot come any more, so the map says so and keeps the data layers.
+      await ctx.setOffline(true);
+      await p.locator('[data-testid="clinic-map"][data-basemap="unreachable"]').waitFor({ timeout: 15_000 });
+      expect(await map.basemapNote.innerText()).toContain('Нет сети: карта без подложки');
+      const offline = await map.waitForRendered((r) => r.clinics === visible && r.position === 1);
+      expect(offline).toMatchObject({ clinics: visible, position: 1 });
+
+      // Back online, the basemap returns.
+      await ctx.setOffline(false);
+      await p.locator('[data-testid="clinic-map"][data-basemap="basemap"]').waitFor({ timeout: 15_000 });
+      expect(await map.basemapNote.count()).toBe(0);
+      expect((await map.waitForRendered((r) => r.clinics === visible)).clinics).toBe(visible);
+      expect(errors).toEqual([]);
+    } finally {
+      await ctx.close();
+      await basemapTest.stop();
+    }
+  });
 });
+
+/** A transparent 1×1 PNG, the smallest valid raster tile. */
+const ONE_PIXEL_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);

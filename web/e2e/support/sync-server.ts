@@ -9,8 +9,11 @@ export type TestServer = { server: SyncServer; stop(): Promise<void> };
 
 const webRoot = fileURLToPath(new URL('../../build', import.meta.url));
 
-/** A real sync server on a random port with a throw-away store and the demo catalogue, serving the built app. */
-export async function startSyncServer(): Promise<TestServer> {
+/**
+ * A real sync server on a random port with a throw-away store and the demo catalogue, serving the built app.
+ * `mapStyleUrl` configures a basemap for the map (unset: the map draws on a plain background).
+ */
+export async function startSyncServer(options: { mapStyleUrl?: string } = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'poisklinik-e2e-'));
   const server = await createServer({
     port: 0,
@@ -19,6 +22,7 @@ export async function startSyncServer(): Promise<TestServer> {
     webRoot,
     importDemoData: true,
     logLevel: 'warn',
+    mapStyleUrl: options.mapStyleUrl,
   });
   return {
     server,
