@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureClinics, fixtureSpecialties, fixtureTowns } from './search-fixtures';
-import { buildSearchIndex } from './search-index';
+import { fixtureClinic, fixtureClinics, fixtureSpecialties, fixtureTowns } from './search-fixtures';
+import { AUTO_COMPACT_MIN, buildSearchIndex } from './search-index';
 import { restoreSearchIndex, serializeSearchIndex } from './search-serialize';
 import type { SearchQuery } from './search-types';
 
@@ -172,5 +172,23 @@ describe('persistence', () => {
     const data = serializeSearchIndex(index);
     for (const column of Object.values(data.arrays)) expect(ArrayBuffer.isView(column)).toBe(true);
     expect(restoreSearchIndex(data).search({ text: 'улыбка', sort: 'relevance', limit: 5 }).hits[0]?.id).toBe('dent2');
+  });
+});
+
+describe('live updates', () => {
+  it('compacts on its own once the overlay grows large, keeping every clinic findable', () => {
+    const live = buildSearchIndex({ clinics: fixtureClinics, specialties: fixtureSpecialties, towns: fixtureTowns });
+    const extra = AUTO_COMPACT_MIN + 50;
+    for (let i = 0; i < extra; i++) live.upsert(fixtureClinic({ id: `new-${i}`, name: `Амбулатория ${i}` }));
+    live.remove('dent1');
+    expect(live.pendingChanges).toBeLessThan(extra);
+    expect(live.size).toBe(fixtureClinics.length + extra - 1);
+    expect(live.search({ text: 'амбулатория', sort: 'relevance', limit: 1 }).total).toBe(extra);
+    expect(live.search({ text: `амбулатория ${extra - 1}`, sort: 'relevance', limit: 5 }).hits[0]?.id).toBe(
+      `new-${extra - 1}`,
+    );
+    expect(
+      live.search({ text: 'стоматологическая', sort: 'relevance', limit: 10 }).hits.map((h) => h.id),
+    ).not.toContain('dent1');
   });
 });

@@ -10,6 +10,10 @@ import type { ClinicLike, SearchHit, SearchQuery, SearchResult } from './search-
 import type { IndexCore } from './index-core-types';
 import { TopKHeap } from './top-k-heap';
 
+/** Auto-compaction threshold: this many pending changes, or this share of the columns if that is more. */
+export const AUTO_COMPACT_MIN = 2000;
+const AUTO_COMPACT_SHARE = 0.05;
+
 const EARTH_RADIUS_M = 6_371_008.8; // same mean radius as geo.ts, so distances agree with distanceMetres
 
 export type SearchIndex = {
@@ -24,7 +28,7 @@ export type SearchIndex = {
   remove(id: string): boolean;
   /** Folds the overlay and tombstones into fresh columns; slots (hit `index`es) change. */
   compact(): void;
-  /** Upserted clinics plus tombstones since the last build; callers compact when this grows (e.g. > 1000). */
+  /** Upserted clinics plus tombstones since the last build; compacted automatically past AUTO_COMPACT_MIN. */
   readonly pendingChanges: number;
 };
 
@@ -76,16 +80,31 @@ export class ClinicSearchIndex implements SearchIndex {
   }
 
   upsert(clinic: ClinicLike): void {
-    this.remove(clinic.id);
+    this.removeSlot(clinic.id);
     this.state.addClinic(clinic);
+    this.compactIfLarge();
   }
 
   remove(id: string): boolean {
+    const removed = this.removeSlot(id);
+    this.compactIfLarge();
+    return removed;
+  }
+
+  private removeSlot(id: string): boolean {
     const slot = this.state.slotOf(id);
     if (slot === undefined) return false;
     if (slot < this.state.core.n) this.removedBase++;
     this.state.kill(slot);
     return true;
+  }
+
+  /**
+   * Overlay clinics are checked one by one on every query and tombstones still cost a test: past a few thousand
+   * changes (a first sync of a new region, say) fresh columns are cheaper. Compaction re-stems nothing.
+   */
+  private compactIfLarge(): void {
+    if (this.pendingChanges > Math.max(AUTO_COMPACT_MIN, this.state.core.n * AUTO_COMPACT_SHARE)) this.compact();
   }
 
   compact(): void {
