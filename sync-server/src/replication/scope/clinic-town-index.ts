@@ -15,14 +15,20 @@ export class ClinicTownIndex {
   private log: { seq: number; id: string }[] = [];
   private numeric = true;
   private seq: Seq = 0;
-  private refreshing: Promise<void> | undefined;
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(private readonly clinics: () => Promise<StoreDatabase>) {}
 
-  /** Catches up with the feed. Incremental: each call reads only the changes since the previous one. */
+  /**
+   * Catches up with the feed: when it resolves, the index covers every change made before the call. Calls queue
+   * rather than share one read in flight, because a read that started before the caller's own feed page could
+   * miss its newest rows, and the scan would then skip them as "not in scope". Incremental: each read starts where
+   * the previous one ended, so a queued call on a quiet feed costs one empty read.
+   */
   refresh(): Promise<void> {
-    this.refreshing ??= this.catchUp().finally(() => (this.refreshing = undefined));
-    return this.refreshing;
+    const run = this.queue.then(() => this.catchUp());
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   /** The seq the index is current to (the scoped `update_seq`). */

@@ -206,7 +206,7 @@ describe('scoped _changes paging', () => {
     },
   );
 
-  it('from 0 a device gets no deletions for clinics it never had', async () => {
+  it('from 0 a device gets no deletions for clinics it never had', { timeout: 60_000 }, async () => {
     const feed = ((await request(`${scopeUrl()}_changes?include_docs=true`)).body as Changes).results;
     const deletedIds = feed.filter((r) => r.deleted).map((r) => r.id);
     const storeDeleted = ((await request(`${server.url}/db/clinics/_changes`)).body as Changes).results
@@ -235,45 +235,55 @@ describe('scoped long-poll', () => {
 });
 
 describe('scoped HTTP surface', () => {
-  it('unknown town → 404 JSON; unscoped collections → 404; writes → 403; POST reads allowed', async () => {
-    const unknown = await request(`${server.url}/db/scope/atlantis/clinics/_changes`);
-    expect(unknown.status).toBe(404);
-    expect(unknown.body).toMatchObject({ error: 'not_found' });
-    expect((await request(`${server.url}/db/scope/kaluga/towns/`)).status).toBe(404);
-    expect((await request(`${scopeUrl()}_local/checkpoint`)).status).toBe(404);
-    const put = await request(`${scopeUrl()}some-id`, { method: 'PUT', body: '{}' });
-    expect(put.status).toBe(403);
-    expect((await postJson(`${scopeUrl()}_bulk_docs`, { docs: [] })).status).toBe(403);
-    expect((await postJson(`${scopeUrl()}_changes`, {})).status).toBe(200);
-    expect((await postJson(`${scopeUrl()}_all_docs`, {})).status).toBe(200);
-  });
+  it(
+    'unknown town → 404 JSON; unscoped collections → 404; writes → 403; POST reads allowed',
+    { timeout: 60_000 },
+    async () => {
+      const unknown = await request(`${server.url}/db/scope/atlantis/clinics/_changes`);
+      expect(unknown.status).toBe(404);
+      expect(unknown.body).toMatchObject({ error: 'not_found' });
+      expect((await request(`${server.url}/db/scope/kaluga/towns/`)).status).toBe(404);
+      expect((await request(`${scopeUrl()}_local/checkpoint`)).status).toBe(404);
+      const put = await request(`${scopeUrl()}some-id`, { method: 'PUT', body: '{}' });
+      expect(put.status).toBe(403);
+      expect((await postJson(`${scopeUrl()}_bulk_docs`, { docs: [] })).status).toBe(403);
+      expect((await postJson(`${scopeUrl()}_changes`, {})).status).toBe(200);
+      expect((await postJson(`${scopeUrl()}_all_docs`, {})).status).toBe(200);
+    },
+  );
 
-  it('documents: in scope served, out of scope 404 (a tombstone when asked by rev, as the feed announced)', async () => {
-    const docs = await storeDocs();
-    const near = docs.find(inScope);
-    const far = docs.find((d) => !inScope(d));
-    if (!near || !far) throw new Error('no clinics');
-    expect((await request(`${scopeUrl()}${near._id}`)).status).toBe(200);
-    expect((await request(`${scopeUrl()}${far._id}`)).status).toBe(404);
-    const bulk = await postJson(`${scopeUrl()}_bulk_get`, { docs: [{ id: near._id }, { id: far._id, rev: far._rev }] });
-    expect(bulk.body).toMatchObject({
-      results: [
-        { id: near._id, docs: [{ ok: { _id: near._id, name: near['name'] } }] },
-        { id: far._id, docs: [{ ok: { _id: far._id, _rev: far._rev, _deleted: true, name: far['name'] } }] },
-      ],
-    });
-    const all = (await postJson(`${scopeUrl()}_all_docs`, { keys: [near._id, far._id] })).body as {
-      total_rows: number;
-      rows: Record<string, unknown>[];
-    };
-    expect(all.rows[0]).toMatchObject({ id: near._id });
-    expect(all.rows[1]).toEqual({ key: far._id, error: 'not_found' });
-    expect(all.total_rows).toBe(docs.filter(inScope).length);
-    const range = (await request(`${scopeUrl()}_all_docs?limit=3&skip=1`)).body as { rows: { id: string }[] };
-    const inScopeIds = docs
-      .filter(inScope)
-      .map((d) => d._id)
-      .sort();
-    expect(range.rows.map((r) => r.id)).toEqual(inScopeIds.slice(1, 4));
-  });
+  it(
+    'documents: in scope served, out of scope 404 (a tombstone when asked by rev, as the feed announced)',
+    { timeout: 60_000 },
+    async () => {
+      const docs = await storeDocs();
+      const near = docs.find(inScope);
+      const far = docs.find((d) => !inScope(d));
+      if (!near || !far) throw new Error('no clinics');
+      expect((await request(`${scopeUrl()}${near._id}`)).status).toBe(200);
+      expect((await request(`${scopeUrl()}${far._id}`)).status).toBe(404);
+      const bulk = await postJson(`${scopeUrl()}_bulk_get`, {
+        docs: [{ id: near._id }, { id: far._id, rev: far._rev }],
+      });
+      expect(bulk.body).toMatchObject({
+        results: [
+          { id: near._id, docs: [{ ok: { _id: near._id, name: near['name'] } }] },
+          { id: far._id, docs: [{ ok: { _id: far._id, _rev: far._rev, _deleted: true, name: far['name'] } }] },
+        ],
+      });
+      const all = (await postJson(`${scopeUrl()}_all_docs`, { keys: [near._id, far._id] })).body as {
+        total_rows: number;
+        rows: Record<string, unknown>[];
+      };
+      expect(all.rows[0]).toMatchObject({ id: near._id });
+      expect(all.rows[1]).toEqual({ key: far._id, error: 'not_found' });
+      expect(all.total_rows).toBe(docs.filter(inScope).length);
+      const range = (await request(`${scopeUrl()}_all_docs?limit=3&skip=1`)).body as { rows: { id: string }[] };
+      const inScopeIds = docs
+        .filter(inScope)
+        .map((d) => d._id)
+        .sort();
+      expect(range.rows.map((r) => r.id)).toEqual(inScopeIds.slice(1, 4));
+    },
+  );
 });
