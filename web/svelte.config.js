@@ -12,7 +12,7 @@ const config = {
     typescript: {
       // Type-check the test and config files with the same strict settings as the app.
       config(tsconfig) {
-        tsconfig.include.push('../e2e/**/*.ts', '../vitest.config.ts', '../vitest.e2e.config.ts');
+        tsconfig.include.push('../e2e/**/*.ts', '../bench/**/*.ts', '../vitest.config.ts', '../vitest.e2e.config.ts');
       },
     },
   },
