@@ -122,21 +122,32 @@ export function placeBook(towns: readonly IndexTown[]): PlaceBook {
   return new Map(towns.map((t) => [t.id, t]));
 }
 
-/** Stems of a town's and district's names, memoised per place book: every clinic of a town repeats them. */
-const placeStemMemo = new WeakMap<PlaceBook, Map<string, readonly string[]>>();
+/**
+ * Stems of a town's and district's names, memoised per place book (town → district → stems, no key strings):
+ * every clinic of a town repeats them.
+ */
+const placeStemMemo = new WeakMap<PlaceBook, Map<string, Map<string, readonly string[]>>>();
 
 function placeStems(places: PlaceBook, townId: string, districtId: string): readonly string[] {
-  let memo = placeStemMemo.get(places);
-  if (!memo) placeStemMemo.set(places, (memo = new Map<string, readonly string[]>()));
-  const key = `${townId}/${districtId}`;
-  let stems = memo.get(key);
+  let byTown = placeStemMemo.get(places);
+  if (!byTown) placeStemMemo.set(places, (byTown = new Map<string, Map<string, readonly string[]>>()));
+  let byDistrict = byTown.get(townId);
+  if (!byDistrict) byTown.set(townId, (byDistrict = new Map<string, readonly string[]>()));
+  let stems = byDistrict.get(districtId);
   if (!stems) {
     const town = places.get(townId);
     const district = town?.districts.find((d) => d.id === districtId);
     stems = town ? stemWords(`${town.name} ${district?.name ?? ''}`, false) : [];
-    memo.set(key, stems);
+    byDistrict.set(districtId, stems);
   }
   return stems;
+}
+
+/** Distinct specialty codes of a clinic, without the Set and intermediate arrays (this runs 100k times). */
+function distinctCodes(clinic: ClinicLike): string[] {
+  const codes: string[] = [];
+  for (const s of clinic.specialties) if (!codes.includes(s.code)) codes.push(s.code);
+  return codes;
 }
 
 export function indexTownOf(town: Town): IndexTown {
@@ -167,7 +178,7 @@ export function clinicRecord(clinic: ClinicLike, places: PlaceBook, lex: Lexicon
     hours: clinic.roundTheClock ? [] : encodeWeeklyHours(clinic.hours),
     termIds: terms.ids,
     termFields: terms.fields,
-    specCodes: [...new Set(clinic.specialties.map((s) => s.code))],
+    specCodes: distinctCodes(clinic),
   };
 }
 

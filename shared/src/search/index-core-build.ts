@@ -90,6 +90,14 @@ export function buildIndexCore(
   const townOrd = new Ordinals(towns.map((t) => t.id));
   const districtOrd = new Ordinals(['']);
   for (const t of towns) for (const d of t.districts) districtOrd.of(districtKey(t.id, d.id));
+  const districtsOfTown = new Map<string, Map<string, number>>();
+  const districtOrdinal = (townId: string, districtId: string): number => {
+    let byId = districtsOfTown.get(townId);
+    if (!byId) districtsOfTown.set(townId, (byId = new Map<string, number>()));
+    let ord = byId.get(districtId);
+    if (ord === undefined) byId.set(districtId, (ord = districtOrd.of(districtKey(townId, districtId))));
+    return ord;
+  };
   const zoneOrd = new Ordinals();
   const zoneOfTown = new Map(towns.map((t) => [t.id, t.timezone]));
 
@@ -102,8 +110,22 @@ export function buildIndexCore(
   const town = new Uint16Array(n);
   const district = new Uint16Array(n);
   const rating = new Float64Array(n);
-  const patternOf = new Map<string, number>();
+  // Distinct schedules by a numeric hash (no key string per clinic), equal arrays confirmed on a hash hit.
+  const patternsByHash = new Map<number, number[]>();
   const patterns: (readonly number[])[] = [];
+  const patternOrdinal = (ranges: readonly number[]): number => {
+    let h = 0x811c9dc5;
+    for (const x of ranges) h = Math.imul(h ^ x, 0x01000193);
+    let same = patternsByHash.get(h);
+    if (!same) patternsByHash.set(h, (same = []));
+    for (const p of same) {
+      const q = patterns[p]!;
+      if (q.length === ranges.length && q.every((x, k) => x === ranges[k])) return p;
+    }
+    same.push(patterns.length);
+    patterns.push(ranges);
+    return patterns.length - 1;
+  };
   const hoursPattern = new Uint32Array(n);
   const specCount = new Uint32Array(n);
   const termCountPerDoc = new Uint32Array(n);
@@ -118,16 +140,9 @@ export function buildIndexCore(
     uz[i] = z;
     flags[i] = r.flags;
     town[i] = townOrd.of(r.townId);
-    district[i] = r.districtId === '' ? 0 : districtOrd.of(districtKey(r.townId, r.districtId));
+    district[i] = r.districtId === '' ? 0 : districtOrdinal(r.townId, r.districtId);
     rating[i] = r.rating;
-    const key = r.hours.join(',');
-    let pattern = patternOf.get(key);
-    if (pattern === undefined) {
-      pattern = patterns.length;
-      patterns.push(r.hours);
-      patternOf.set(key, pattern);
-    }
-    hoursPattern[i] = pattern;
+    hoursPattern[i] = patternOrdinal(r.hours);
     specCount[i] = r.specCodes.length;
     termCountPerDoc[i] = r.termIds.length;
     for (const id of r.termIds) postCount[remap[id]!]!++;
