@@ -11,12 +11,6 @@ type Collection = { find(q: { selector: Record<string, unknown> }): { exec(): Pr
 /** The app's `BenchHook` (web/src/lib/data/bench-hook.ts), seen from outside the bundle. */
 type Hook = { search(q: Record<string, unknown>): Result; size(): number; clinics(): Promise<Collection> };
 
-function hook(): Hook {
-  const h = (window as unknown as { __poisklinikBench?: Hook }).__poisklinikBench;
-  if (!h) throw new Error('bench hook missing: is localStorage poisklinik:bench set before the app starts?');
-  return h;
-}
-
 /**
  * Engine latency per query: each query once to warm up, then `repeats` timed calls in one block divided by the
  * count — Chromium coarsens performance.now() to 0.1 ms without cross-origin isolation, too coarse for one call.
@@ -26,7 +20,9 @@ export function timeEngineSearch({ queries, origin, repeats }: InPageArgs): {
   size: number;
   totals: number[];
 } {
-  const app = hook();
+  // Each function is serialised alone into the page, so the hook lookup is repeated rather than shared.
+  const app = (window as unknown as { __poisklinikBench?: Hook }).__poisklinikBench;
+  if (!app) throw new Error('bench hook missing: is localStorage poisklinik:bench set before the app starts?');
   const samples: number[] = [];
   const totals: number[] = [];
   for (const q of queries) {
@@ -58,7 +54,9 @@ export async function timeRxdbQueries({
   queries,
   origin,
 }: InPageArgs): Promise<{ samples: number[]; totals: number[] }> {
-  const clinics = await hook().clinics();
+  const app = (window as unknown as { __poisklinikBench?: Hook }).__poisklinikBench;
+  if (!app) throw new Error('bench hook missing: is localStorage poisklinik:bench set before the app starts?');
+  const clinics = await app.clinics();
   const rad = Math.PI / 180;
   const distance = (lat: number, lon: number): number => {
     const dLat = (lat - origin.lat) * rad;
