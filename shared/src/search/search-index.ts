@@ -10,9 +10,13 @@ import type { ClinicLike, SearchHit, SearchQuery, SearchResult } from './search-
 import type { IndexCore } from './index-core-types';
 import { TopKHeap } from './top-k-heap';
 
-/** Auto-compaction threshold: this many pending changes, or this share of the columns if that is more. */
+/**
+ * Auto-compaction threshold: this many pending changes, or a quarter of the columns if that is more. The share
+ * keeps it geometric: an index filled by upserts from empty (a first sync) compacts a dozen times, not once per
+ * 2000 clinics, so the total rebuild work stays linear in the catalogue size.
+ */
 export const AUTO_COMPACT_MIN = 2000;
-const AUTO_COMPACT_SHARE = 0.05;
+const AUTO_COMPACT_SHARE = 0.25;
 
 const EARTH_RADIUS_M = 6_371_008.8; // same mean radius as geo.ts, so distances agree with distanceMetres
 
@@ -100,8 +104,8 @@ export class ClinicSearchIndex implements SearchIndex {
   }
 
   /**
-   * Overlay clinics are checked one by one on every query and tombstones still cost a test: past a few thousand
-   * changes (a first sync of a new region, say) fresh columns are cheaper. Compaction re-stems nothing.
+   * Overlay clinics are checked one by one on every query and tombstones still cost a test: past the threshold
+   * fresh columns are cheaper. Compaction re-stems nothing. Callers may also compact earlier, between queries.
    */
   private compactIfLarge(): void {
     if (this.pendingChanges > Math.max(AUTO_COMPACT_MIN, this.state.core.n * AUTO_COMPACT_SHARE)) this.compact();
