@@ -58,12 +58,7 @@ export async function timeRxdbQueries({
   if (!app) throw new Error('bench hook missing: is localStorage poisklinik:bench set before the app starts?');
   const clinics = await app.clinics();
   const rad = Math.PI / 180;
-  const distance = (lat: number, lon: number): number => {
-    const dLat = (lat - origin.lat) * rad;
-    const dLon = (lon - origin.lon) * rad;
-    const h = Math.sin(dLat / 2) ** 2 + Math.cos(origin.lat * rad) * Math.cos(lat * rad) * Math.sin(dLon / 2) ** 2;
-    return 2 * 6_371_008.8 * Math.asin(Math.min(1, Math.sqrt(h)));
-  };
+  const cosOrigin = Math.cos(origin.lat * rad);
   const samples: number[] = [];
   const totals: number[] = [];
   for (const q of queries) {
@@ -76,8 +71,12 @@ export async function timeRxdbQueries({
     const docs = await clinics.find({ selector }).exec();
     const ranked = docs
       .map((d) => {
+        // Haversine inline: tsx wraps named inner functions in a helper that does not exist in the page.
         const c = d.toJSON() as { id: string; location: { lat: number; lon: number } };
-        return { id: c.id, d: distance(c.location.lat, c.location.lon) };
+        const dLat = (c.location.lat - origin.lat) * rad;
+        const dLon = (c.location.lon - origin.lon) * rad;
+        const h = Math.sin(dLat / 2) ** 2 + cosOrigin * Math.cos(c.location.lat * rad) * Math.sin(dLon / 2) ** 2;
+        return { id: c.id, d: 2 * 6_371_008.8 * Math.asin(Math.min(1, Math.sqrt(h))) };
       })
       .sort((a, b) => a.d - b.d)
       .slice(0, 50);

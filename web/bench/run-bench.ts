@@ -36,6 +36,11 @@ async function markTime(page: Page, name: string, timeoutMs: number): Promise<nu
   return Number(await handle.jsonValue());
 }
 
+async function clinicCount(url: string): Promise<number> {
+  const info = (await (await fetch(`${url}/db/clinics/`)).json()) as { doc_count: number };
+  return info.doc_count;
+}
+
 async function appContext(browser: Awaited<ReturnType<typeof launchChromium>>): Promise<BrowserContext> {
   const context = await browser.newContext({
     locale: 'ru-RU',
@@ -76,7 +81,21 @@ async function main(): Promise<void> {
       syncMs = Math.max(syncMs, await markTime(page, `initial-pull-${c}`, 20 * 60_000));
     }
     log(`initial sync: ${ms(syncMs)}`);
-    await markTime(page, 'index-saved', 5 * 60_000);
+    // Replication ends before the index has applied the last batches: wait until it holds the whole catalogue.
+    const expected = await clinicCount(server.url);
+    await page.waitForFunction(
+      (n) => (window as unknown as { __poisklinikBench?: { size(): number } }).__poisklinikBench?.size() === n,
+      expected,
+      { timeout: 10 * 60_000, polling: 200 },
+    );
+    // …and until a snapshot of that full index is saved (the save is debounced), so cold starts restore it all.
+    const saves = await page.evaluate(() => performance.getEntriesByName('poisklinik:index-saved').length);
+    await page
+      .waitForFunction((n) => performance.getEntriesByName('poisklinik:index-saved').length > n, saves, {
+        timeout: 2 * 60_000,
+        polling: 200,
+      })
+      .catch(() => log('no new index snapshot within 2 min; cold starts restore the last one'));
 
     const queries = asYouTypeQueries();
     const engine = await page.evaluate(timeEngineSearch, { queries, origin: BENCH_ORIGIN, repeats: 20 });
