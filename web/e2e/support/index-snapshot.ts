@@ -1,8 +1,9 @@
 import type { Page } from 'playwright-core';
 
 /**
- * Clinics in the search-index snapshot the app saved to IndexedDB (0 when none yet). Read straight from the
- * browser's IndexedDB, so the test checks what a cold start will find, not what the app says about it.
+ * Clinics in the search-index snapshot the app saved to IndexedDB (0 when none yet), from the summary saved in
+ * the same transaction. Read straight from the browser's IndexedDB, so the test checks what a cold start will
+ * find, not what the app says about it.
  */
 export function savedIndexSize(page: Page): Promise<number> {
   return page.evaluate(
@@ -13,7 +14,7 @@ export function savedIndexSize(page: Page): Promise<number> {
         open.onsuccess = () => {
           const db = open.result;
           if (!db.objectStoreNames.contains('snapshots')) return resolve(0);
-          const get = db.transaction('snapshots').objectStore('snapshots').get('clinics');
+          const get = db.transaction('snapshots').objectStore('snapshots').get('clinics-meta');
           get.onsuccess = () => {
             const value: unknown = get.result;
             resolve(typeof value === 'object' && value && 'size' in value ? Number(value.size) : 0);

@@ -228,7 +228,7 @@ export class ClinicIndexState {
         savedAt: Date.now(),
         rows: this.warmRows(),
       };
-      await writeIndexSnapshot(snapshot);
+      await writeIndexSnapshot(snapshot, { size: snapshot.size, savedAt: snapshot.savedAt });
       performance.measure('poisklinik:index-saved', { start: started });
     } catch (err) {
       // Quota or a closing page: the next start rebuilds, which is slower but correct.

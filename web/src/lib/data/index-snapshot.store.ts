@@ -3,6 +3,7 @@
 const DB_NAME = 'poisklinik-search-index';
 const STORE = 'snapshots';
 const KEY = 'clinics';
+const META_KEY = 'clinics-meta';
 
 let opening: Promise<IDBDatabase> | undefined;
 
@@ -33,10 +34,20 @@ export function readIndexSnapshot(): Promise<unknown> {
   return run('readonly', (store) => store.get(KEY));
 }
 
-export async function writeIndexSnapshot(snapshot: unknown): Promise<void> {
-  await run('readwrite', (store) => store.put(snapshot, KEY));
+/**
+ * Writes the snapshot and, in the same transaction, a tiny summary of it (`clinics-meta`) that diagnostics and
+ * tests can read without cloning a 100k-clinic index.
+ */
+export async function writeIndexSnapshot(snapshot: unknown, summary: { size: number; savedAt: number }): Promise<void> {
+  await run('readwrite', (store) => {
+    store.put(summary, META_KEY);
+    return store.put(snapshot, KEY);
+  });
 }
 
 export async function deleteIndexSnapshot(): Promise<void> {
-  await run('readwrite', (store) => store.delete(KEY));
+  await run('readwrite', (store) => {
+    store.delete(META_KEY);
+    return store.delete(KEY);
+  });
 }

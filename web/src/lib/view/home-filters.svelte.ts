@@ -48,8 +48,11 @@ export class HomeFilters {
     this.minRating = 0;
   }
 
-  /** The index query for these choices; `now` only matters for "open now". */
-  toSearch(now: Date, origin: GeoPoint | undefined): ClinicSearchParams {
+  /**
+   * The index query for these choices. `now` is asked only for "open now", so without it a ticking clock does
+   * not re-run the search.
+   */
+  toSearch(now: () => Date, origin: GeoPoint | undefined): ClinicSearchParams {
     return {
       text: this.text.trim() || undefined,
       specialtyCode: this.specialtyCode || undefined,
@@ -57,7 +60,7 @@ export class HomeFilters {
       districtId: (this.townId && this.districtId) || undefined,
       ownership: this.ownership || undefined,
       roundTheClockOnly: this.roundTheClockOnly,
-      openAt: this.openNow ? now : undefined,
+      openAt: this.openNow ? now() : undefined,
       minRating: this.minRating > 0 ? this.minRating : undefined,
       origin,
       // Relevance only means something for a text query; without one, nearest first is the useful order.

@@ -27,7 +27,7 @@ class SearchState {
     const origin = this.origin;
     // Without an origin there is nothing to rank by distance, and an empty catalogue has nothing to find.
     if (origin.kind === 'none' && this.query.sort === 'distance') return emptySearchResult;
-    return this.#catalogue.search(this.query.toSearch(clock.now, origin.point ?? undefined));
+    return this.#catalogue.search(this.query.toSearch(() => clock.now, origin.point ?? undefined));
   });
 }
 
