@@ -35,8 +35,9 @@ export default defineConfig({
       },
       workbox: {
         navigateFallback: '/200.html',
-        // Replication must always hit the network: RxDB keeps its own checkpoint, a cached _changes would lie.
-        navigateFallbackDenylist: [/^\/db\//],
+        // Replication must always hit the network: RxDB keeps its own checkpoint, a cached _changes would lie. API and
+        // health URLs opened directly must reach the server too, not the app shell.
+        navigateFallbackDenylist: [/^\/db\//, /^\/api\//, /^\/healthz$/],
         // mjs: MapLibre's worker is emitted as-is (maplibre-gl-worker.*.mjs); without it the map could not start offline.
         globPatterns: ['client/**/*.{js,mjs,css,ico,png,svg,webp,webmanifest,woff2}'],
         runtimeCaching: [],

@@ -118,11 +118,14 @@ async function main(): Promise<void> {
     log(`offline cold start to first results: median ${ms(coldStats.median)}, p95 ${ms(coldStats.p95)}`);
     await context.setOffline(false);
 
-    const pouchPage = await context.newPage();
+    // A context of its own without the service worker: under the app's worker every navigation is the app.
+    const pouchContext = await browser.newContext({ serviceWorkers: 'block' });
+    const pouchPage = await pouchContext.newPage();
     await pouchPage.goto(`${server.url}/healthz`);
     await pouchPage.addScriptTag({ path: pouchBundle });
     const pouch = await pouchPage.evaluate(timePouchReplication, `${server.url}/db/clinics/`);
     log(`stock PouchDB pull: ${ms(pouch.ms)} for ${pouch.docs} docs`);
+    await pouchContext.close();
     await context.close();
 
     const body = report({
