@@ -92,10 +92,10 @@ async function main(): Promise<void> {
     const saves = await page.evaluate(() => performance.getEntriesByName('poisklinik:index-saved').length);
     await page
       .waitForFunction((n) => performance.getEntriesByName('poisklinik:index-saved').length > n, saves, {
-        timeout: 2 * 60_000,
+        timeout: 45_000,
         polling: 200,
       })
-      .catch(() => log('no new index snapshot within 2 min; cold starts restore the last one'));
+      .catch(() => log('no new index snapshot within 45 s; cold starts restore the last one'));
 
     const queries = asYouTypeQueries();
     const engine = await page.evaluate(timeEngineSearch, { queries, origin: BENCH_ORIGIN, repeats: 20 });
