@@ -104,13 +104,21 @@ class EngineIndex implements ClinicIndex {
 
   facets(): CatalogueFacets {
     const engine = this.#engine;
-    const codes = engine instanceof ClinicSearchIndex ? engine.core.specCodes : [];
-    const specialtyCodes = new Set(
-      codes.filter((code) => engine.search({ specialtyCode: code, sort: 'distance', limit: 0 }).total > 0),
-    );
-    // The engine drops unrated clinics whenever a minimum is set, so "at least 0" counts the rated ones.
-    const rated = engine.search({ minRating: 0, sort: 'distance', limit: 0 }).total > 0;
-    return { specialtyCodes, rated };
+    if (engine instanceof ClinicSearchIndex) {
+      // Read straight from the columns: a query per specialty costs ~10 ms each at 100k and would hold up the
+      // first paint. Clinics still in the overlay are left out until the next compaction (a few seconds).
+      const { specCodes, specDocOff, rating } = engine.core;
+      const specialtyCodes = new Set<string>();
+      specCodes.forEach((code, i) => {
+        if ((specDocOff[i + 1] ?? 0) > (specDocOff[i] ?? 0)) specialtyCodes.add(code);
+      });
+      return { specialtyCodes, rated: rating.some((r) => !Number.isNaN(r)) };
+    }
+    // Not built by buildSearchIndex (never, today): offer every specialty; "at least 0" counts rated clinics.
+    return {
+      specialtyCodes: new Set<string>(),
+      rated: engine.search({ minRating: 0, sort: 'distance', limit: 0 }).total > 0,
+    };
   }
 
   serialize(): SerializedClinicIndex {
