@@ -87,17 +87,34 @@ export async function timeRxdbQueries({
   return { samples, totals };
 }
 
-/** Stock PouchDB (the browser build, IndexedDB adapter) pulling one collection from the same server. */
-export async function timePouchReplication(url: string): Promise<{ ms: number; docs: number }> {
+/**
+ * Stock PouchDB (the browser build, IndexedDB adapter) pulling one collection from the same server, cut off at
+ * `limitMs` so a slow pull still yields a figure (docs written by then, `finished: false`).
+ */
+export async function timePouchReplication({
+  url,
+  limitMs,
+}: {
+  url: string;
+  limitMs: number;
+}): Promise<{ ms: number; docs: number; finished: boolean }> {
+  type Replication = Promise<unknown> & { cancel(): void };
   type Pouch = {
-    replicate: { from(url: string, opts: Record<string, unknown>): Promise<{ docs_written: number }> };
+    replicate: { from(url: string, opts: Record<string, unknown>): Replication };
+    info(): Promise<{ doc_count: number }>;
     destroy(): Promise<void>;
   };
   const PouchDB = (window as unknown as { PouchDB: new (name: string) => Pouch }).PouchDB;
   const db = new PouchDB(`bench-pouch-${Date.now()}`);
   const started = performance.now();
-  const result = await db.replicate.from(url, { batch_size: 500, batches_limit: 4 });
+  const replication = db.replicate.from(url, { batch_size: 500, batches_limit: 4 });
+  const finished = await Promise.race([
+    replication.then(() => true),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), limitMs)),
+  ]);
   const ms = performance.now() - started;
+  if (!finished) replication.cancel();
+  const docs = (await db.info()).doc_count;
   await db.destroy();
-  return { ms, docs: result.docs_written };
+  return { ms, docs, finished };
 }
