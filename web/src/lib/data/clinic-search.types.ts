@@ -1,21 +1,9 @@
-import type { GeoPoint, Ownership } from '@poisklinik/shared';
+import type { GeoPoint, SearchQuery, SearchSort } from '@poisklinik/shared';
 
-export type SearchSort = 'distance' | 'relevance';
+export type { SearchSort };
 
-/** What the search index is asked; mirrors the shared search engine's query so the switch stays mechanical. */
-export type ClinicSearchParams = {
-  readonly text?: string;
-  readonly specialtyCode?: string;
-  readonly townId?: string;
-  readonly districtId?: string;
-  readonly ownership?: Ownership;
-  readonly roundTheClockOnly?: boolean;
-  /** Only clinics open at this instant (each in its own town's time zone). */
-  readonly openAt?: Date;
-  readonly minRating?: number;
-  readonly origin?: GeoPoint;
-  readonly sort: SearchSort;
-};
+/** What the search index is asked: the shared engine's query; the page size is the adapter's business. */
+export type ClinicSearchParams = Omit<SearchQuery, 'limit'>;
 
 /** One match: enough to place it on a map and rank it; details are read by id when a row is shown. */
 export type ClinicSearchHit = {
