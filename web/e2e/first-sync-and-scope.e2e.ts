@@ -67,7 +67,13 @@ describe('first sync', () => {
       await second.page.waitForFunction(() => document.querySelector('[data-testid="sync-progress-text"]'), undefined, {
         timeout: 15_000,
       });
-      const resumed = await second.syncProgressNumbers();
+      // The progress may first render before the stored clinics are counted (towns + specialties only), so
+      // poll briefly; that the pull itself resumed rather than restarted is proven by its `since` below.
+      let resumed = await second.syncProgressNumbers();
+      for (let i = 0; i < 100 && (resumed?.done ?? 0) < 1_000; i++) {
+        await second.page.waitForTimeout(100);
+        resumed = await second.syncProgressNumbers();
+      }
       expect(resumed?.done).toBeGreaterThanOrEqual(1_000);
       await second.syncProgress.waitFor({ state: 'detached', timeout: 60_000 });
       await second.waitForTotal(clinics.length);
