@@ -1,6 +1,12 @@
 import { ClinicSearchIndex, type SearchIndex } from './search-index';
 import type { IndexCore, IndexTown } from './index-core-types';
 
+/** The typed-array columns of the core, stored as they are (IndexedDB clones typed arrays natively). */
+type IndexCoreArrays = Omit<
+  IndexCore,
+  'n' | 'ids' | 'terms' | 'specCodes' | 'townIds' | 'timeZones' | 'districtKeys' | 'towns'
+>;
+
 /** Bump on any change of the layout below; a stored index of another version is rebuilt, not restored. */
 export const SEARCH_INDEX_FORMAT_VERSION = 1;
 
@@ -18,36 +24,7 @@ export type SerializedSearchIndex = {
   readonly timeZones: readonly string[];
   readonly districtKeys: readonly string[];
   readonly towns: readonly IndexTown[];
-  readonly arrays: {
-    readonly lat: Float64Array;
-    readonly lon: Float64Array;
-    readonly ux: Float64Array;
-    readonly uy: Float64Array;
-    readonly uz: Float64Array;
-    readonly flags: Uint8Array;
-    readonly town: Uint16Array;
-    readonly district: Uint16Array;
-    readonly rating: Float64Array;
-    readonly hoursPattern: Uint32Array;
-    readonly hoursOff: Uint32Array;
-    readonly hours: Uint16Array;
-    readonly specOff: Uint32Array;
-    readonly specs: Uint16Array;
-    readonly termOff: Uint32Array;
-    readonly termIds: Uint32Array;
-    readonly termFields: Uint8Array;
-    readonly rootOrder: Uint32Array;
-    readonly postOff: Uint32Array;
-    readonly postDocs: Uint32Array;
-    readonly postFields: Uint8Array;
-    readonly termSpecOff: Uint32Array;
-    readonly termSpecs: Uint16Array;
-    readonly specDocOff: Uint32Array;
-    readonly specDocs: Uint32Array;
-    readonly townZone: Uint16Array;
-    readonly townDocOff: Uint32Array;
-    readonly townDocs: Uint32Array;
-  };
+  readonly arrays: IndexCoreArrays;
 };
 
 // Ids and terms never contain a line feed: ids match ^[a-z0-9._-]+$, terms are letters and digits only.
@@ -57,36 +34,8 @@ export function serializeSearchIndex(index: SearchIndex): SerializedSearchIndex 
   if (!(index instanceof ClinicSearchIndex)) throw new TypeError('Not an index built by buildSearchIndex');
   const c = index.compactedCore();
   const { n, ids, terms, specCodes, townIds, timeZones, districtKeys, towns, ...rest } = c;
-  const arrays = {
-    lat: rest.lat,
-    lon: rest.lon,
-    ux: rest.ux,
-    uy: rest.uy,
-    uz: rest.uz,
-    flags: rest.flags,
-    town: rest.town,
-    district: rest.district,
-    rating: rest.rating,
-    hoursPattern: rest.hoursPattern,
-    hoursOff: rest.hoursOff,
-    hours: rest.hours,
-    specOff: rest.specOff,
-    specs: rest.specs,
-    termOff: rest.termOff,
-    termIds: rest.termIds,
-    termFields: rest.termFields,
-    rootOrder: rest.rootOrder,
-    postOff: rest.postOff,
-    postDocs: rest.postDocs,
-    postFields: rest.postFields,
-    termSpecOff: rest.termSpecOff,
-    termSpecs: rest.termSpecs,
-    specDocOff: rest.specDocOff,
-    specDocs: rest.specDocs,
-    townZone: rest.townZone,
-    townDocOff: rest.townDocOff,
-    townDocs: rest.townDocs,
-  };
+  // `rest` is exactly the typed-array columns: everything else was named above and travels in its own form.
+  const arrays: IndexCoreArrays = rest;
   return {
     version: SEARCH_INDEX_FORMAT_VERSION,
     n,
