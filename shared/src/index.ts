@@ -14,3 +14,4 @@ export * from './search/text-normalise';
 export * from './search/russian-stemmer';
 export * from './search/specialty-synonyms';
 export * from './search/synthetic-catalogue';
+export * from './account/index';

@@ -1,0 +1,3 @@
+export * from './account-rules';
+export * from './profile.schema';
+export * from './account-api.schema';

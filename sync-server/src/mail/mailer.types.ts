@@ -1,0 +1,21 @@
+/** One outgoing mail. Text is required (many patients read mail in plain-text clients); html is optional. */
+export type MailMessage = {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  attachments?: { filename: string; content: string | Buffer; contentType?: string }[];
+};
+
+export type SentMail = { messageId: string; transport: 'smtp' | 'outbox' };
+
+/**
+ * Sends mail through SMTP (`SMTP_URL`) or, with none configured, writes it as an `.eml` file into
+ * `<DATA_DIR>/outbox/` so a developer (and the admin dashboard) can read it. Rejects on a transport failure;
+ * callers decide whether that matters (a reset request answers the same either way, a booking never rolls back).
+ */
+export interface Mailer {
+  readonly transport: 'smtp' | 'outbox';
+  send(message: MailMessage): Promise<SentMail>;
+  close(): Promise<void>;
+}
