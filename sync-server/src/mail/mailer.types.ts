@@ -19,3 +19,10 @@ export interface Mailer {
   send(message: MailMessage): Promise<SentMail>;
   close(): Promise<void>;
 }
+
+/** The part of a pino/Fastify logger the mailer uses (structured fields first, message second). */
+export type MailLog = {
+  info(fields: Record<string, unknown>, message: string): void;
+  warn(fields: Record<string, unknown>, message: string): void;
+  error(fields: Record<string, unknown>, message: string): void;
+};

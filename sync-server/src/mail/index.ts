@@ -1,0 +1,4 @@
+export { createMailer, type MailerOptions } from './create-mailer';
+export { readOutbox, type OutboxMail } from './outbox';
+export { defaultSmtpTimeouts, type SmtpTimeouts } from './smtp-options';
+export type { MailLog, MailMessage, Mailer, SentMail } from './mailer.types';
