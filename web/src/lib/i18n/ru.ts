@@ -111,6 +111,105 @@ export const ru = {
   mapZoomIn: 'Приблизить',
   mapZoomOut: 'Отдалить',
   mapAttribution: 'Источники карты',
+
+  account: {
+    signInLink: 'Войти',
+    accountLinkLabel: (who: string) => `Профиль: ${who}`,
+    headerExpired: 'Сессия истекла',
+    signInTitle: 'Вход',
+    signUpTitle: 'Регистрация',
+    forgotTitle: 'Восстановление пароля',
+    resetTitle: 'Новый пароль',
+    profileTitle: 'Профиль',
+    email: 'Электронная почта',
+    password: 'Пароль',
+    passwordHint: 'Не короче 8 символов',
+    nameOptional: 'Имя (необязательно)',
+    name: 'Имя',
+    phone: 'Телефон',
+    phoneHint: 'Например, 8 (910) 123-45-67',
+    roles: 'Роли',
+    roleNames: { patient: 'пациент', manager: 'представитель клиники', admin: 'администратор' },
+    signInSubmit: 'Войти',
+    signUpSubmit: 'Зарегистрироваться',
+    forgotLink: 'Забыли пароль?',
+    noAccount: 'Нет аккаунта?',
+    signUpLink: 'Зарегистрироваться',
+    haveAccount: 'Уже есть аккаунт?',
+    alreadySignedIn: (who: string) => `Вы вошли как ${who}.`,
+    toProfile: 'Открыть профиль',
+    forgotIntro: 'Укажите адрес, с которым вы регистрировались, — пришлём ссылку для нового пароля.',
+    forgotSubmit: 'Отправить ссылку',
+    forgotSent: 'Если такой адрес зарегистрирован, мы отправили письмо со ссылкой. Ссылка действует один час.',
+    resetIntro: 'Придумайте новый пароль. После сохранения вы войдёте в аккаунт.',
+    newPassword: 'Новый пароль',
+    newPasswordAgain: 'Новый пароль ещё раз',
+    currentPassword: 'Текущий пароль',
+    passwordsDiffer: 'Пароли не совпадают',
+    resetSubmit: 'Сохранить пароль',
+    resetNoToken: 'В ссылке нет кода. Откройте ссылку из письма ещё раз или запросите новую.',
+    requestNewLink: 'Запросить новую ссылку',
+    save: 'Сохранить',
+    saving: 'Сохраняем…',
+    savedLocally: 'Сохранено на устройстве, отправится при подключении',
+    savedSent: 'Отправлено',
+    profileLoading: 'Загружаем профиль…',
+    profileNotYet: 'Профиль ещё не загружен на устройство: изменить его можно после подключения к сети.',
+    changePasswordTitle: 'Смена пароля',
+    changePasswordSubmit: 'Сменить пароль',
+    passwordChanged: 'Пароль изменён',
+    signOutTitle: 'Выход',
+    signOut: 'Выйти на этом устройстве',
+    signOutNote: 'Данные аккаунта будут удалены с этого устройства.',
+    signOutEverywhere: 'Выйти на всех устройствах',
+    signOutEverywhereNote: 'Завершит вход на всех телефонах и компьютерах, включая этот.',
+    signOutWarning: (n: number) => {
+      const form = new Intl.PluralRules('ru').select(n);
+      const what =
+        form === 'one'
+          ? 'изменение не отправлено'
+          : form === 'few'
+            ? 'изменения не отправлены'
+            : 'изменений не отправлено';
+      return `На этом устройстве ${n} ${what} — при выходе ${form === 'one' ? 'оно пропадёт' : 'они пропадут'}.`;
+    },
+    signOutAnyway: 'Выйти всё равно',
+    cancel: 'Отмена',
+    deleteTitle: 'Удаление аккаунта',
+    deleteExplain:
+      'Аккаунт и профиль будут удалены. Будущие записи к врачам отменятся, прошедшие останутся у клиник без ваших имени и контактов, отзывы будут удалены. Отменить удаление нельзя.',
+    deletePasswordLabel: 'Пароль для подтверждения',
+    deleteSubmit: 'Удалить аккаунт навсегда',
+    accountDeleted: 'Аккаунт удалён',
+    needsNetwork: 'Нужна сеть: сейчас нет подключения к интернету.',
+    offlineSignedIn: (who: string, age: string) => `Нет сети: вы вошли как ${who} (проверено ${age})`,
+    expired: 'Сессия истекла — войдите снова',
+    changesWaiting: (n: number) => {
+      const form = new Intl.PluralRules('ru').select(n);
+      return `${n} ${form === 'one' ? 'изменение ждёт' : form === 'few' ? 'изменения ждут' : 'изменений ждут'} отправки`;
+    },
+    justNow: 'только что',
+    errors: {
+      bad_request: 'Проверьте введённые данные.',
+      invalid_email: 'Это не похоже на адрес электронной почты.',
+      invalid_name: 'Имя слишком длинное или содержит недопустимые символы.',
+      invalid_phone: 'Введите российский номер, например 8 (910) 123-45-67.',
+      password_too_short: 'Пароль должен быть не короче 8 символов.',
+      password_too_long: 'Пароль слишком длинный: не больше 256 символов.',
+      password_common: 'Этот пароль слишком распространён, его легко подобрать. Придумайте другой.',
+      email_taken: 'С этим адресом уже есть аккаунт. Войдите или восстановите пароль.',
+      invalid_credentials: 'Неверный адрес электронной почты или пароль.',
+      account_disabled: 'Аккаунт заблокирован. Обратитесь в поддержку.',
+      invalid_token: 'Ссылка недействительна: она устарела или уже использована. Запросите новую.',
+      unauthorized: 'Сессия истекла — войдите снова.',
+      forbidden: 'Это действие недоступно.',
+      too_many_requests: 'Слишком много попыток. Попробуйте позже.',
+      unknown: 'Что-то пошло не так. Попробуйте ещё раз.',
+    },
+    wrongPassword: 'Неверный пароль.',
+    tooManyAttempts: (seconds: number) =>
+      `Слишком много попыток. Попробуйте снова через ${seconds < 120 ? `${seconds} с` : `${Math.ceil(seconds / 60)} мин`}.`,
+  },
 };
 
 export type Dictionary = typeof ru;

@@ -1,0 +1,132 @@
+import type { Subscription } from 'rxjs';
+import type { Profile } from '@poisklinik/shared';
+import { openUserDb, removeUserDb, type UserDb } from './user.db';
+import { startUserSync, type UserSync } from './user-sync';
+import {
+  countWaiting,
+  nextStamp,
+  pendingWritesKey,
+  parsePendingWrites,
+  readPendingWrites,
+  withSent,
+  withWrite,
+  writePendingWrites,
+  type PendingWrites,
+} from './pending-writes';
+
+export type ProfileChanges = { name: string; phone: string | undefined };
+
+/**
+ * One user's data on this device: their own RxDB database, its live replication while the session is valid, and
+ * what the UI shows of it (the profile, how many local writes still wait to be sent).
+ */
+export class UserData {
+  profile = $state<Profile | null>(null);
+  /** The database is open and the profile query has answered (the profile may still be absent before a pull). */
+  loaded = $state(false);
+  pending = $state<PendingWrites>({});
+  syncError = $state<string | null>(null);
+
+  readonly waitingCount = $derived(
+    countWaiting(this.pending, (id) => (id === this.profile?.id ? this.profile.updatedAt : undefined)),
+  );
+
+  private db: UserDb | null = null;
+  private subscription: Subscription | null = null;
+  private sync: UserSync | null = null;
+  /** Bumped on every start/stop, so events of a replication being stopped are ignored. */
+  private generation = 0;
+  private closed = false;
+
+  constructor(
+    readonly userId: string,
+    private readonly onUnauthorized: () => void,
+  ) {
+    this.pending = readPendingWrites(userId);
+  }
+
+  async open(): Promise<void> {
+    const db = await openUserDb(this.userId);
+    if (this.closed) return;
+    this.db = db;
+    this.subscription = db.profiles.findOne(this.userId).$.subscribe((doc) => {
+      this.profile = doc ? doc.toMutableJSON() : null;
+      this.loaded = true;
+    });
+  }
+
+  /** Starts live replication (idempotent); `open()` must have finished. */
+  startSync(origin: string): void {
+    if (!this.db || this.sync || this.closed) return;
+    const generation = ++this.generation;
+    const current = () => generation === this.generation;
+    this.sync = startUserSync(this.db, origin, {
+      onUnauthorized: () => {
+        if (current()) this.onUnauthorized();
+      },
+      onSent: (docId, updatedAt) => {
+        if (!current()) return;
+        this.setPending(withSent(this.pending, docId, updatedAt));
+        this.syncError = null;
+      },
+      onError: (message) => {
+        if (current()) this.syncError = message;
+      },
+    });
+  }
+
+  async stopSync(): Promise<void> {
+    this.generation++;
+    const sync = this.sync;
+    this.sync = null;
+    await sync?.stop();
+  }
+
+  reSync(): void {
+    this.sync?.reSync();
+  }
+
+  /**
+   * Writes the user's edit to the device. It is pushed by the replication when there is a network and a valid
+   * session; until then it waits (and is counted). False when the profile has not reached the device yet.
+   */
+  async saveProfile(changes: ProfileChanges): Promise<boolean> {
+    const doc = await this.db?.profiles.findOne(this.userId).exec();
+    if (!doc) return false;
+    const updatedAt = nextStamp(doc.updatedAt, Date.now());
+    // Recorded before the write: a write that then fails leaves a stamp no document carries, which never counts.
+    this.setPending(withWrite(this.pending, this.userId, updatedAt));
+    await doc.incrementalModify((data) => {
+      const next = { ...data, name: changes.name, updatedAt };
+      if (changes.phone === undefined) delete next.phone;
+      else next.phone = changes.phone;
+      return next;
+    });
+    return true;
+  }
+
+  /** Another tab's replication sent something: mirror its ledger. */
+  onStorage(event: StorageEvent): void {
+    if (event.key === pendingWritesKey(this.userId)) this.pending = parsePendingWrites(event.newValue);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.stopSync();
+    this.subscription?.unsubscribe();
+    this.subscription = null;
+  }
+
+  /** Deletes this user's local database and ledger, queued writes included (explicit sign-out, deletion). */
+  async remove(): Promise<void> {
+    await this.close();
+    this.db = null;
+    writePendingWrites(this.userId, {});
+    await removeUserDb(this.userId);
+  }
+
+  private setPending(pending: PendingWrites): void {
+    this.pending = pending;
+    writePendingWrites(this.userId, pending);
+  }
+}
