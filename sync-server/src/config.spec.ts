@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LONGPOLL_MAX_MS } from '@poisklinik/shared';
 import { ConfigError, loadConfig, repoRoot } from './config';
+import { defaultRateLimits } from './auth/rate-limits';
 
 describe('loadConfig', () => {
   it('has safe defaults resolved against the repo root, not the cwd', () => {
@@ -17,6 +18,15 @@ describe('loadConfig', () => {
       demoDataDir: join(repoRoot, 'sync-server/demo-data'),
       mapStyleUrl: undefined,
       logLevel: 'info',
+      publicOrigin: undefined,
+      smtpUrl: undefined,
+      mailFrom: 'ПоисКлиник <no-reply@localhost>',
+      adminEmail: undefined,
+      adminPassword: undefined,
+      trustProxy: false,
+      sessionIdleDays: 30,
+      rateLimits: defaultRateLimits(),
+      now: Date.now,
     });
     expect(join(repoRoot, 'sync-server/package.json')).toContain('/sync-server/package.json');
   });
@@ -85,5 +95,41 @@ describe('loadConfig', () => {
     ['MAP_STYLE_URL', 'javascript:alert(1)'],
   ])('rejects %s=%s', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+  });
+
+  it('reads the account and mail variables', () => {
+    const config = loadConfig({
+      PUBLIC_ORIGIN: 'https://poisklinik.example.ru/',
+      SMTP_URL: 'smtps://mailer:pw@smtp.example.ru:465',
+      MAIL_FROM: 'Clinic <robot@example.ru>',
+      ADMIN_EMAIL: 'root@example.ru',
+      ADMIN_PASSWORD: ' spaces kept ',
+      TRUST_PROXY: 'yes',
+      SESSION_IDLE_DAYS: '7',
+    });
+    expect(config).toMatchObject({
+      publicOrigin: 'https://poisklinik.example.ru',
+      smtpUrl: 'smtps://mailer:pw@smtp.example.ru:465',
+      mailFrom: 'Clinic <robot@example.ru>',
+      adminEmail: 'root@example.ru',
+      adminPassword: ' spaces kept ',
+      trustProxy: true,
+      sessionIdleDays: 7,
+    });
+  });
+
+  it('refuses bad account and mail variables, without echoing SMTP credentials', () => {
+    expect(() =>
+      loadConfig({
+        PUBLIC_ORIGIN: 'https://x.ru/app',
+        SMTP_URL: 'http://user:topsecret@x',
+        ADMIN_EMAIL: 'a@b.ru',
+        TRUST_PROXY: 'perhaps',
+        SESSION_IDLE_DAYS: '0',
+      }),
+    ).toThrow(
+      /PUBLIC_ORIGIN[\s\S]*SMTP_URL[\s\S]*ADMIN_EMAIL and ADMIN_PASSWORD[\s\S]*TRUST_PROXY[\s\S]*SESSION_IDLE_DAYS/,
+    );
+    expect(() => loadConfig({ SMTP_URL: 'http://user:topsecret@x' })).not.toThrow(/topsecret/);
   });
 });

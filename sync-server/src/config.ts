@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LONGPOLL_MAX_MS } from '@poisklinik/shared';
+import { defaultRateLimits, type RateLimits } from './auth/rate-limits';
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof logLevels)[number];
@@ -24,6 +25,25 @@ export type ServerConfig = {
   /** MapLibre style URL handed to the app at runtime (`GET /api/config`); unset = the app draws a plain map. */
   mapStyleUrl: string | undefined;
   logLevel: LogLevel;
+  /**
+   * The app's public origin (`https://poisklinik.ru`): mail links and the CSRF check. Unset = the server's own URL,
+   * known only once it listens (see `createServer`).
+   */
+  publicOrigin: string | undefined;
+  /** `smtp(s)://user:pass@host:port`; unset = mail is written as `.eml` files into `<dataDir>/outbox`. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** With `adminPassword`: this account exists with the admin role after start (created when missing). */
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  /** Fastify `trustProxy`: `request.ip` is the client behind a load balancer (rate limits count per client). */
+  trustProxy: boolean;
+  /** A session unused this long ends; every use moves the end (sliding expiry). */
+  sessionIdleDays: number;
+  /** Not from env: tests tighten or loosen them. */
+  rateLimits: RateLimits;
+  /** Not from env: the clock of sessions, reset tokens and rate limits, so tests can move time without sleeping. */
+  now: () => number;
 };
 
 export class ConfigError extends Error {
@@ -50,6 +70,15 @@ export function defaultConfig(): ServerConfig {
     demoDataDir: repoPath('sync-server/demo-data'),
     mapStyleUrl: undefined,
     logLevel: 'info',
+    publicOrigin: undefined,
+    smtpUrl: undefined,
+    mailFrom: 'ПоисКлиник <no-reply@localhost>',
+    adminEmail: undefined,
+    adminPassword: undefined,
+    trustProxy: false,
+    sessionIdleDays: 30,
+    rateLimits: defaultRateLimits(),
+    now: Date.now,
   };
 }
 
@@ -101,6 +130,33 @@ function parseStyleUrl(raw: string, errors: string[]): string | undefined {
   return undefined;
 }
 
+// Only the origin is kept: a path or trailing slash would break both link building and the Origin comparison.
+function parseOrigin(raw: string, errors: string[]): string | undefined {
+  try {
+    const url = new URL(raw);
+    if ((url.protocol === 'http:' || url.protocol === 'https:') && (url.pathname === '/' || url.pathname === '')) {
+      if (!url.search && !url.hash && !url.username && !url.password) return url.origin;
+    }
+  } catch {
+    // reported below
+  }
+  errors.push(`PUBLIC_ORIGIN must be an http(s) origin like https://example.ru (no path), got "${raw.slice(0, 200)}"`);
+  return undefined;
+}
+
+function parseSmtpUrl(raw: string, errors: string[]): string | undefined {
+  try {
+    const url = new URL(raw);
+    if ((url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname) return raw;
+  } catch {
+    // reported below
+  }
+  errors.push(
+    `SMTP_URL must be an smtp:// or smtps:// URL, got "${raw.replace(/\/\/[^@/]*@/, '//***@').slice(0, 200)}"`,
+  );
+  return undefined;
+}
+
 /**
  * Reads the server configuration from environment variables (empty = unset) over safe defaults.
  * Throws a `ConfigError` naming every bad variable at once, so a misconfigured deployment fails fast and clearly.
@@ -139,6 +195,25 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     const found = logLevels.find((l) => l === level.toLowerCase());
     if (found) config.logLevel = found;
     else errors.push(`LOG_LEVEL must be one of ${logLevels.join(', ')}, got "${level}"`);
+  }
+
+  const origin = get('PUBLIC_ORIGIN');
+  if (origin !== undefined) config.publicOrigin = parseOrigin(origin, errors);
+  const smtp = get('SMTP_URL');
+  if (smtp !== undefined) config.smtpUrl = parseSmtpUrl(smtp, errors);
+  const from = get('MAIL_FROM');
+  if (from !== undefined) config.mailFrom = from;
+  config.adminEmail = get('ADMIN_EMAIL');
+  // Not trimmed: leading or trailing spaces may be part of a password.
+  config.adminPassword = env.ADMIN_PASSWORD ? env.ADMIN_PASSWORD : undefined;
+  if ((config.adminEmail === undefined) !== (config.adminPassword === undefined)) {
+    errors.push('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+  }
+  const trustProxy = get('TRUST_PROXY');
+  if (trustProxy !== undefined) config.trustProxy = parseBool('TRUST_PROXY', trustProxy, errors) ?? false;
+  const idleDays = get('SESSION_IDLE_DAYS');
+  if (idleDays !== undefined) {
+    config.sessionIdleDays = parseIntIn('SESSION_IDLE_DAYS', idleDays, 1, 400, errors) ?? config.sessionIdleDays;
   }
 
   if (errors.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${errors.join('\n  - ')}`);

@@ -10,8 +10,11 @@ import { registerStaticApp } from './http/static.routes';
 import { ReplicationService } from './replication/replication.service';
 import { SyncScopeService } from './replication/scope/sync-scope.service';
 import { installReplicationHooks, replicationRoutes } from './replication/replication.routes';
+import { userWriteRoutes } from './replication/user/user-write.routes';
 import { appConfig } from './app-config/app-config.service';
 import { registerAppConfigRoutes } from './app-config/app-config.routes';
+import { createAuthModule, type AuthModule } from './auth/auth.module';
+import type { Mailer } from './mail/mailer.types';
 
 /** Larger bodies are refused with 400 before parsing; a `_bulk_get` of a 500-doc batch is ~60 KB. */
 export const BODY_LIMIT_BYTES = 1_048_576;
@@ -23,6 +26,10 @@ export type SyncServer = {
   /** Where the server really listens, e.g. `http://127.0.0.1:41234` (no trailing slash). */
   url: string;
   config: ServerConfig;
+  /** Reset mails (and later booking mails) go through it: SMTP, or `.eml` files in `<dataDir>/outbox`. */
+  mailer: Mailer;
+  /** Accounts, profiles, sessions and password resets, for tests and CLIs that need the services themselves. */
+  auth: AuthModule;
   /** What the demo import did on this start (undefined when `importDemoData` is off). */
   importSummary: ImportSummary | undefined;
   /** `_changes` long-polls now waiting for a change: lets a test write only once its client is listening. */
@@ -57,9 +64,14 @@ export async function createServer(overrides: Partial<ServerConfig> = {}): Promi
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 512 },
     // Idle keep-alive sockets must not delay shutdown; busy ones are ended by aborting their long-polls.
     forceCloseConnections: 'idle',
+    // Behind a load balancer `request.ip` must be the client, or every rate limit would count the balancer.
+    trustProxy: config.trustProxy,
   });
+  // Unknown until listening when not configured (port 0 in tests): the hooks and mails read it lazily.
+  let publicOrigin = config.publicOrigin ?? '';
 
   let importSummary: ImportSummary | undefined;
+  let auth: AuthModule | undefined;
   const replication = new ReplicationService({
     store,
     scopes: new SyncScopeService(store),
@@ -75,6 +87,8 @@ export async function createServer(overrides: Partial<ServerConfig> = {}): Promi
       });
     }
     installErrorHandler(app);
+    auth = await createAuthModule(store, config, app, () => publicOrigin);
+    await auth.installHooks(app);
     installReplicationHooks(app, replication);
     let closing = false;
     app.addHook('preClose', (done) => {
@@ -90,28 +104,38 @@ export async function createServer(overrides: Partial<ServerConfig> = {}): Promi
     });
     app.get('/healthz', (_req, reply) => reply.send({ ok: true }));
     registerAppConfigRoutes(app, appConfig(config));
+    auth.registerRoutes(app);
     await app.register(replicationRoutes(replication), { prefix: '/db' });
+    await app.register(userWriteRoutes({ profiles: auth.profiles }), { prefix: '/db' });
     await app.register(replicationRoutes(replication, { scoped: true }), { prefix: '/db/scope/:townId' });
     await registerStaticApp(app, config.webRoot);
+    await auth.bootstrapAdmin();
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {
     await app.close().catch(() => undefined);
+    await auth?.close().catch(() => undefined);
     await store.close().catch(() => undefined);
     throw err;
   }
 
   let closing: Promise<void> | undefined;
+  const url = urlOf(app, config.host);
+  publicOrigin ||= url;
+  const authModule = auth;
   return {
     app,
     store,
-    url: urlOf(app, config.host),
-    config,
+    url,
+    config: { ...config, publicOrigin },
+    mailer: authModule.mailer,
+    auth: authModule,
     importSummary,
     activeLongPolls: () => replication.activeLongPolls,
     close: () =>
       (closing ??= (async () => {
         try {
           await app.close();
+          await authModule.close();
         } finally {
           await store.close();
         }

@@ -35,6 +35,8 @@ export function installErrorHandler(app: FastifyInstance): void {
     const known = toResponse(err);
     if (known) {
       request.log.debug({ status: known.status, reason: known.body.reason }, 'request rejected');
+      const retryAfter = (err as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+      if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
       return reply.code(known.status).type('application/json').send(known.body);
     }
     request.log.error({ err }, 'unhandled error');

@@ -1,0 +1,52 @@
+import {
+  adminUsersQuerySchema,
+  grantRolesBodySchema,
+  isUserId,
+  type AccountView,
+  type GrantRolesBody,
+  type Role,
+} from '@poisklinik/shared';
+import type { AuthContext } from '../auth/auth-context';
+import { badRequest, notFound } from '../http/http-error';
+import type { AccountService } from './account.service';
+import type { AccountStore } from './account.store';
+import { validateBody } from './body-validator';
+import type { ProfileService } from './profile.service';
+
+const MAX_LIMIT = 100;
+
+/** What an admin does with other people's accounts: find them, grant and revoke roles. */
+export class AdminUsersService {
+  constructor(
+    private readonly store: AccountStore,
+    private readonly accounts: AccountService,
+    private readonly profiles: ProfileService,
+  ) {}
+
+  async search(query: unknown): Promise<AccountView[]> {
+    const q = validateBody<{ email?: string; limit?: string }>(adminUsersQuerySchema, query);
+    const limit = Math.min(MAX_LIMIT, Math.max(1, Number(q.limit ?? 20)));
+    // Typing "Ivan" finds "ivan@…": the prefix is compared in the stored (lowercase) form.
+    const prefix = (q.email ?? '').normalize('NFKC').trim().toLowerCase();
+    const found = await this.store.searchByEmail(prefix, limit);
+    return Promise.all(found.map((a) => this.accounts.viewOf(a)));
+  }
+
+  /** `patient` is always kept; admins cannot change their own roles (no locking the last admin out by mistake). */
+  async setRoles(actor: AuthContext, userId: string, input: unknown): Promise<AccountView> {
+    if (!isUserId(userId)) throw notFound('No such user.');
+    const body = validateBody<GrantRolesBody>(grantRolesBodySchema, input);
+    if (actor.userId === userId) throw badRequest('You cannot change your own roles; ask another admin.');
+    const roles: Role[] = ['patient', ...body.roles.filter((r) => r !== 'patient')];
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const account = await this.store.getAccount(userId);
+      if (!account) throw notFound('No such user.');
+      const written = await this.store.putAccount({ ...account, roles });
+      if (written.ok) {
+        await this.profiles.syncServerFields(userId, { roles });
+        return this.accounts.viewOf({ ...account, roles });
+      }
+    }
+    throw new Error(`roles of ${userId} kept conflicting`);
+  }
+}

@@ -1,0 +1,41 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { badRequest } from '../http/http-error';
+
+// Same setup as the catalogue's validator (strict, all errors) so schema typos fail at compile, not silently.
+const ajv = new Ajv({ strict: true, allErrors: true });
+addFormats(ajv);
+for (const keyword of ['version', 'primaryKey', 'indexes', 'final'] as const) {
+  ajv.addKeyword({ keyword, schemaType: ['number', 'string', 'array', 'boolean', 'object'] });
+}
+
+const compiled = new WeakMap<object, ValidateFunction>();
+
+function compile(schema: object): ValidateFunction {
+  let fn = compiled.get(schema);
+  if (!fn) {
+    fn = ajv.compile(schema);
+    compiled.set(schema, fn);
+  }
+  return fn;
+}
+
+export function describeErrors(errors: readonly ErrorObject[] | null | undefined): string {
+  return (errors ?? [])
+    .slice(0, 5)
+    .map((e) => `${e.instancePath || '/'} ${e.message ?? e.keyword}`.trim())
+    .join('; ');
+}
+
+/** The errors of `value` against a shared JSON Schema, or null when it conforms. */
+export function schemaErrors(schema: object, value: unknown): string | null {
+  const fn = compile(schema);
+  return fn(value) ? null : describeErrors(fn.errors) || 'invalid';
+}
+
+/** `value` typed by its schema, or a 400 `bad_request` naming what is wrong. */
+export function validateBody<T>(schema: object, value: unknown): T {
+  const problem = schemaErrors(schema, value);
+  if (problem !== null) throw badRequest(`Invalid request: ${problem}`);
+  return value as T;
+}
