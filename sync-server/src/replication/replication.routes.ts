@@ -1,5 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { SYNC_BASE_PATH, SYNC_CONTRACT_HEADER, SYNC_CONTRACT_VERSION, catalogueCollections } from '@poisklinik/shared';
+import {
+  SYNC_BASE_PATH,
+  SYNC_CONTRACT_HEADER,
+  SYNC_CONTRACT_VERSION,
+  catalogueCollections,
+  isUserCollection,
+} from '@poisklinik/shared';
+import { requireAuth } from '../auth/auth-context';
 import type { CollectionRef, ReplicationService } from './replication.service';
 import { optionalBool, type Query } from './replication-params';
 import {
@@ -9,6 +16,7 @@ import {
   getDocRequest,
   revsDiffRequest,
 } from './replication-requests';
+import { USER_COLLECTION_ALLOW, userCollectionOf, userCollectionRefusal } from './user/user-requests';
 
 type RefParams = { collection: string; townId?: string };
 type CollectionParams = { Params: RefParams };
@@ -20,9 +28,12 @@ type DocParams = { Params: RefParams & { docid: string } };
  */
 const READ_ONLY_POST = /^\/db\/(scope\/[^/]+\/)?[^/]+\/(_all_docs|_bulk_get|_changes|_revs_diff)\/?$/;
 
-function refOf(params: RefParams): CollectionRef {
-  const { collection, townId } = params;
-  return townId === undefined ? { collection } : { collection, townId };
+/** A per-user collection is always the session user's view of it (the hook has already refused anonymous). */
+function refOf(request: FastifyRequest<{ Params: RefParams }>): CollectionRef {
+  const { collection, townId } = request.params;
+  if (townId !== undefined) return { collection, townId };
+  if (isUserCollection(collection)) return { collection, owner: requireAuth(request).userId };
+  return { collection };
 }
 
 function pathOf(request: FastifyRequest): string {
@@ -40,14 +51,22 @@ export function isReplicationWrite(method: string, path: string): boolean {
 }
 
 /**
- * Hooks on the whole app (not only the `/db` plugin) so they also cover requests no route matches: a write to
- * any `/db` URL is refused before its body is even parsed, and every `/db` answer — errors and 404s included —
- * carries the contract version and is never cached (the service worker and proxies must not serve stale feeds).
+ * Hooks on the whole app (not only the `/db` plugin) so they also cover requests no route matches: a refused
+ * request to any `/db` URL is answered before its body is even parsed — on the catalogue every write (403), on a
+ * per-user collection anything without a session (401) and every write shape but `_bulk_docs` (405) — and every
+ * `/db` answer, errors and 404s included, carries the contract version and is never cached (the service worker
+ * and proxies must not serve stale feeds). Must be installed after the session hook, which sets `request.auth`.
  */
 export function installReplicationHooks(app: FastifyInstance, service: ReplicationService): void {
-  app.addHook('onRequest', (request, _reply, done) => {
+  app.addHook('onRequest', (request, reply, done) => {
     const path = pathOf(request);
-    done(isReplicationPath(path) && isReplicationWrite(request.method, path) ? service.writeRefusal() : undefined);
+    if (!isReplicationPath(path)) return done();
+    if (userCollectionOf(path) !== undefined) {
+      const refusal = userCollectionRefusal(request.method, path, Boolean(request.auth));
+      if (refusal?.statusCode === 405) reply.header('allow', USER_COLLECTION_ALLOW);
+      return done(refusal);
+    }
+    done(isReplicationWrite(request.method, path) ? service.writeRefusal() : undefined);
   });
   app.addHook('onSend', (request, reply, payload, done) => {
     if (isReplicationPath(pathOf(request))) {
@@ -78,13 +97,13 @@ export function replicationRoutes(service: ReplicationService, options: { scoped
       app.get('/_all_dbs', (_req, reply) => reply.send([...catalogueCollections]));
     }
 
-    app.get<CollectionParams>('/:collection', async (req) => service.info(refOf(req.params)));
+    app.get<CollectionParams>('/:collection', async (req) => service.info(refOf(req)));
 
     const changes = async (req: FastifyRequest<CollectionParams>, reply: FastifyReply): Promise<unknown> => {
       const gone = clientGone(reply);
       try {
         const body = req.method === 'POST' ? req.body : undefined;
-        return await service.changes(refOf(req.params), changesRequest(req.query as Query, body, gone.signal));
+        return await service.changes(refOf(req), changesRequest(req.query as Query, body, gone.signal));
       } finally {
         gone.release();
       }
@@ -93,24 +112,24 @@ export function replicationRoutes(service: ReplicationService, options: { scoped
     app.post<CollectionParams>('/:collection/_changes', changes);
 
     app.get<CollectionParams>('/:collection/_all_docs', async (req) =>
-      service.allDocs(refOf(req.params), allDocsRequest(req.query as Query)),
+      service.allDocs(refOf(req), allDocsRequest(req.query as Query)),
     );
     app.post<CollectionParams>('/:collection/_all_docs', async (req) =>
-      service.allDocs(refOf(req.params), allDocsRequest(req.query as Query, req.body ?? {})),
+      service.allDocs(refOf(req), allDocsRequest(req.query as Query, req.body ?? {})),
     );
 
     app.post<CollectionParams>('/:collection/_bulk_get', async (req) => {
       const revs = optionalBool(req.query as Query, 'revs') ?? false;
-      return service.bulkGet(refOf(req.params), bulkGetRequests(req.body), revs);
+      return service.bulkGet(refOf(req), bulkGetRequests(req.body), revs);
     });
     app.post<CollectionParams>('/:collection/_revs_diff', async (req) =>
-      service.revsDiff(refOf(req.params), revsDiffRequest(req.body)),
+      service.revsDiff(refOf(req), revsDiffRequest(req.body)),
     );
 
-    app.get<CollectionParams>('/:collection/_local/*', async (req) => service.localDoc(refOf(req.params)));
+    app.get<CollectionParams>('/:collection/_local/*', async (req) => service.localDoc(refOf(req)));
 
     app.get<DocParams>('/:collection/:docid', async (req) =>
-      service.getDoc(refOf(req.params), req.params.docid, getDocRequest(req.query as Query)),
+      service.getDoc(refOf(req), req.params.docid, getDocRequest(req.query as Query)),
     );
     done();
   };

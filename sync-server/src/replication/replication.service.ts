@@ -2,6 +2,7 @@ import {
   SYNC_CONTRACT_VERSION,
   catalogueCollections,
   isCatalogueCollection,
+  isUserCollection,
   type CatalogueCollection,
 } from '@poisklinik/shared';
 import type {
@@ -18,6 +19,7 @@ import type {
 import { badRequest, forbidden, notFound, type HttpError } from '../http/http-error';
 import { shapeDoc } from './doc-shape';
 import type { SyncScopeService } from './scope/sync-scope.service';
+import { OwnedDatabase } from './user/owned-database';
 
 export type ChangesRequest = {
   /** A seq handed out earlier, 0, or 'now'. */
@@ -41,8 +43,11 @@ export type AllDocsRequest = AllDocsOptions & { includeDocs: boolean; conflicts:
 
 export type GetDocRequest = { rev?: string; revs: boolean; conflicts: boolean; openRevs?: 'all' | string[] };
 
-/** Which database a request addresses: a whole collection, or its town scope (`/db/scope/<townId>/<c>/`). */
-export type CollectionRef = { collection: string; townId?: string };
+/**
+ * Which database a request addresses: a whole collection, its town scope (`/db/scope/<townId>/<c>/`), or a
+ * per-user collection as the signed-in `owner` sees it (only the documents that user owns).
+ */
+export type CollectionRef = { collection: string; townId?: string; owner?: string };
 
 export type ReplicationServiceDeps = { store: Store; scopes: SyncScopeService; longpollTimeoutMs: number };
 
@@ -90,8 +95,14 @@ export class ReplicationService {
     for (const controller of this.waiting) controller.abort();
   }
 
-  /** A scope is served through the same rules as its whole collection: only the database behind them differs. */
+  /**
+   * A scope, or a user's view of a per-user collection, is served through the same rules as a whole catalogue
+   * collection: only the database behind them differs.
+   */
   private async db(ref: CollectionRef): Promise<StoreDatabase> {
+    if (ref.owner !== undefined && ref.townId === undefined && isUserCollection(ref.collection)) {
+      return new OwnedDatabase(await this.deps.store.database(ref.collection), ref.owner);
+    }
     if (!isCatalogueCollection(ref.collection)) throw notFound('Database does not exist.');
     if (ref.townId !== undefined) return this.deps.scopes.database(ref.collection, ref.townId);
     return this.deps.store.database(ref.collection);

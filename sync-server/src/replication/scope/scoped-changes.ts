@@ -1,9 +1,6 @@
-// The `_changes` feed of a town scope, filtered on the server: RxDB's CouchDB plugin has no filter of its own,
-// it pages with `since`/`limit` and stores whatever `last_seq` it is given as its checkpoint.
+// The `_changes` feed of a town scope, filtered on the server (the scan itself is `filteredChanges`).
 import type { ChangeRow, ChangesOptions, ChangesResult, Seq, StoredDoc, StoreDatabase } from '../../store/store.types';
-
-/** Store feed rows read per internal page while looking for matches. */
-export const SCAN_PAGE = 1000;
+import { currentBodies, filteredChanges, type FeedFilter } from '../filtered-changes';
 /** Ancestor revisions consulted to tell whether a document left the scope (see `leftScope`). */
 const MAX_ANCESTORS = 100;
 
@@ -99,15 +96,10 @@ async function decide(
   const wanted = rows.filter((r) =>
     mayKeep(scope.idInScope(r.id), r.changes[0]?.rev ?? '', r.deleted === true, deviceMayHaveDocs),
   );
-  const bodies = new Map<string, StoredDoc>();
-  if (wanted.length > 0) {
-    for (const row of (await db.allDocs({ keys: wanted.map((r) => r.id), includeDocs: true })).rows) {
-      if (!('id' in row)) continue;
-      // Like CouchDB's include_docs, the current revision; a deleted one as its bare tombstone.
-      const doc = row.value.deleted ? { _id: row.id, _rev: row.value.rev, _deleted: true } : row.doc;
-      if (doc) bodies.set(row.id, doc);
-    }
-  }
+  const bodies = await currentBodies(
+    db,
+    wanted.map((r) => r.id),
+  );
   const outside = [...bodies.values()].filter((d) => !d._deleted && !scope.inScope(d));
   const left = deviceMayHaveDocs ? await leftScope(db, outside, scope.inScope) : new Set<string>();
   return rows.map((row) => {
@@ -121,62 +113,19 @@ async function decide(
   });
 }
 
-const sameSeq = (a: Seq, b: Seq): boolean => JSON.stringify(a) === JSON.stringify(b);
-
 /**
- * Scans the store feed from `since`, keeping rows in scope, until `limit` matches or the end of the feed. The
- * answer's `last_seq` is the last row *scanned* (not the last kept): the client's next `since` then starts right
- * after what this answer covered, so it neither re-reads skipped rows nor misses any. Stopping early with fewer
- * than `limit` matches is not an option: RxDB ends its pull on a short (or empty, then without saving the
- * checkpoint) batch. A long-poll that finds nothing at the end of the feed waits for the next store change and
- * scans on, until a *matching* change arrives or the wait ends.
+ * The scope's filtered feed (see `filteredChanges` for the paging rules): rows in scope, deletions, and tombstones
+ * for clinics that left it.
  */
-export async function scopedChanges(
+export function scopedChanges(
   db: StoreDatabase,
   scope: ScopeFilter,
   options: ChangesOptions & { since: Seq },
 ): Promise<ChangesResult> {
-  const limit = options.limit ?? Number.POSITIVE_INFINITY;
-  const includeDocs = options.includeDocs ?? false;
-  const deviceMayHaveDocs = !sameSeq(options.since, 0);
-  const deadline = Date.now() + (options.waitMs ?? 0);
-  const results: ChangeRow[] = [];
-  let since: Seq = options.since;
-  let atEnd = false;
-  for (;;) {
-    const remaining = deadline - Date.now();
-    const waitMs = atEnd && results.length === 0 && remaining > 0 && !options.signal?.aborted ? remaining : 0;
-    if (atEnd && waitMs === 0) return { results, lastSeq: since };
-    await scope.refresh();
-    const indexed = scope.candidates(since, deviceMayHaveDocs, SCAN_PAGE);
-    let page: ChangesResult;
-    if (indexed && waitMs > 0) {
-      // Nothing left in the index: wait for any store change, then look again (the index catches up first).
-      const woke = await db.changes({ since, limit: 1, waitMs, ...(options.signal ? { signal: options.signal } : {}) });
-      if (woke.results.length === 0) return { results, lastSeq: since };
-      atEnd = false;
-      continue;
-    } else if (indexed) {
-      page = { results: indexed.rows, lastSeq: indexed.lastSeq };
-    } else {
-      page = await db.changes({
-        since,
-        limit: SCAN_PAGE,
-        ...(options.allLeaves ? { allLeaves: true } : {}),
-        ...(waitMs > 0 ? { waitMs } : {}),
-        ...(options.signal ? { signal: options.signal } : {}),
-      });
-    }
-    const decided = await decide(db, page.results, scope, includeDocs, deviceMayHaveDocs);
-    for (const [i, row] of page.results.entries()) {
-      since = row.seq;
-      const kept = decided[i];
-      if (kept) results.push(kept);
-      if (results.length >= limit) return { results, lastSeq: since };
-    }
-    since = page.lastSeq;
-    atEnd = page.results.length < SCAN_PAGE;
-    // A wait that ended with nothing new (timeout, client gone, shutdown): answer empty from where we are.
-    if (waitMs > 0 && page.results.length === 0) return { results, lastSeq: since };
-  }
+  const filter: FeedFilter = {
+    decide: (rows, includeDocs, deviceMayHaveDocs) => decide(db, rows, scope, includeDocs, deviceMayHaveDocs),
+    candidates: (since, deviceMayHaveDocs, max) => scope.candidates(since, deviceMayHaveDocs, max),
+    refresh: () => scope.refresh(),
+  };
+  return filteredChanges(db, filter, options);
 }
