@@ -1,0 +1,135 @@
+// The real client protocol for a per-user collection: RxDB 17's CouchDB replication, pulling and pushing `profiles`
+// with the session cookie (as the app's browser sends it), against the running server and the real sign-up route.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
+import { replicateCouchDB, type RxCouchDBReplicationState } from 'rxdb/plugins/replication-couchdb';
+import { accountRoutes, collectionUrl, fromWireDoc, profileSchema, type Profile } from '@poisklinik/shared';
+import type { SyncServer } from '../../server';
+import { createTestEnv, type TestEnv } from '../../test-support/test-server';
+import { call, sessionFetch, signUp, type TestSession } from '../../authz/session-client';
+
+type Device = {
+  db: RxDatabase<{ profiles: RxCollection<Profile> }>;
+  replication: RxCouchDBReplicationState<Profile>;
+  errors: unknown[];
+  /** Every push the device sent (`_bulk_docs`), to show it stops pushing once the server has answered. */
+  pushes: number;
+};
+
+let env: TestEnv;
+let server: SyncServer;
+let anna: TestSession;
+let boris: TestSession;
+const devices: Device[] = [];
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  server = await env.start();
+  anna = await signUp(server, 'anna@example.ru', 'correct horse battery', 'Анна');
+  boris = await signUp(server, 'boris@example.ru', 'staple paper clip 42', 'Борис');
+});
+
+afterAll(async () => {
+  for (const d of devices) {
+    await d.replication.cancel();
+    await d.db.remove();
+  }
+  await env.cleanup();
+});
+
+async function device(session: TestSession): Promise<Device> {
+  const db = await createRxDatabase<{ profiles: RxCollection<Profile> }>({
+    name: `profile-device-${session.userId}-${devices.length}`,
+    storage: wrappedValidateAjvStorage({ storage: getRxStorageMemory() }),
+    multiInstance: false,
+  });
+  await db.addCollections({ profiles: { schema: profileSchema } });
+  const signedFetch = sessionFetch(server, session);
+  const dev: Device = { db, errors: [], pushes: 0, replication: undefined as never };
+  dev.replication = replicateCouchDB<Profile>({
+    replicationIdentifier: `profiles:${session.userId}`,
+    collection: db.profiles,
+    url: collectionUrl(server.url, 'profiles'),
+    live: true,
+    waitForLeadership: false,
+    retryTime: 500,
+    pull: { batchSize: 50 },
+    push: { batchSize: 50 },
+    fetch: (input, init) => {
+      if (String(input).includes('_bulk_docs')) dev.pushes += 1;
+      return signedFetch(input, init);
+    },
+  });
+  dev.replication.error$.subscribe((e) => dev.errors.push(e));
+  devices.push(dev);
+  await dev.replication.awaitInitialReplication();
+  return dev;
+}
+
+async function serverProfile(userId: string): Promise<Profile> {
+  const doc = await (await server.store.database('profiles')).get(userId);
+  if (!doc) throw new Error(`no profile ${userId}`);
+  return fromWireDoc(doc as never);
+}
+
+async function localProfile(dev: Device, userId: string): Promise<Profile | undefined> {
+  return (await dev.db.profiles.findOne(userId).exec())?.toMutableJSON() as Profile | undefined;
+}
+
+describe('RxDB 17 replicating profiles with a session', () => {
+  let annaDevice: Device;
+  let borisDevice: Device;
+
+  it('pulls the own profile only, equal to the server’s', async () => {
+    annaDevice = await device(anna);
+    borisDevice = await device(boris);
+    expect(await localProfile(annaDevice, anna.userId)).toEqual(await serverProfile(anna.userId));
+    expect((await annaDevice.db.profiles.find().exec()).map((d) => d.id)).toEqual([anna.userId]);
+    expect((await borisDevice.db.profiles.find().exec()).map((d) => d.id)).toEqual([boris.userId]);
+    expect([...annaDevice.errors, ...borisDevice.errors]).toEqual([]);
+  });
+
+  it('pushes a local edit of name and phone; the server stores it', async () => {
+    const doc = await annaDevice.db.profiles.findOne(anna.userId).exec();
+    if (!doc) throw new Error('no local profile');
+    const updatedAt = new Date().toISOString();
+    await doc.incrementalPatch({ name: 'Анна Офлайн', phone: '+79101234567', updatedAt });
+    await annaDevice.replication.awaitInSync();
+    expect(await serverProfile(anna.userId)).toMatchObject({ name: 'Анна Офлайн', phone: '+79101234567', updatedAt });
+    expect(annaDevice.errors).toEqual([]);
+  });
+
+  it('the other user’s device never receives that profile, though its live feed keeps running', async () => {
+    // An edit of Boris's own profile after Anna's: once it has arrived, his feed has gone past Anna's edit.
+    expect((await call(server, boris, 'PATCH', accountRoutes.profile, { name: 'Борис Живой' })).status).toBe(200);
+    await expect.poll(async () => (await localProfile(borisDevice, boris.userId))?.name).toBe('Борис Живой');
+    expect((await borisDevice.db.profiles.find().exec()).map((d) => d.id)).toEqual([boris.userId]);
+    expect(await localProfile(borisDevice, anna.userId)).toBeUndefined();
+    expect(borisDevice.errors).toEqual([]);
+  });
+
+  it.each([
+    ['a changed role', { roles: ['patient', 'admin'] }],
+    ['a name not in its normalised form', { name: '  Анна   Офлайн ' }],
+  ] as const)('%s comes back as a conflict and the device ends with the server’s version', async (_what, patch) => {
+    const before = await serverProfile(anna.userId);
+    const doc = await annaDevice.db.profiles.findOne(anna.userId).exec();
+    if (!doc) throw new Error('no local profile');
+    const pushesBefore = annaDevice.pushes;
+    await doc.incrementalPatch({
+      ...patch,
+      roles: [...(patch.roles ?? doc.roles)],
+      updatedAt: new Date().toISOString(),
+    });
+    await annaDevice.replication.awaitInSync();
+    // Idle, with the server's document and no error: the conflict was resolved, not retried.
+    expect(await serverProfile(anna.userId)).toEqual(before);
+    expect(await localProfile(annaDevice, anna.userId)).toEqual(before);
+    expect(annaDevice.errors).toEqual([]);
+    expect(annaDevice.pushes - pushesBefore).toBe(1);
+    expect(await annaDevice.replication.awaitInSync()).toBe(true);
+    expect(annaDevice.pushes - pushesBefore).toBe(1);
+  });
+});
