@@ -45,7 +45,7 @@ describe('roles and the first admin', () => {
     const adminId = ((await admin.session()).body as { user: { id: string } }).user.id;
     expect(await admin.call('PUT', `/api/admin/users/${adminId}/roles`, { roles: ['patient'] })).toMatchObject({
       status: 400,
-      body: { error: 'bad_request', reason: expect.stringContaining('own roles') },
+      body: { error: 'bad_request', reason: expect.stringContaining('own roles') as string },
     });
     expect(
       await admin.call('PUT', '/api/admin/users/uaaaaaaaaaaaaaaaaaaaa/roles', { roles: ['manager'] }),

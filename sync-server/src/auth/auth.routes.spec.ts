@@ -18,7 +18,7 @@ describe('sign-up, sign-in, sign-out', () => {
     expect(up.status).toBe(201);
     expect(up.body).toMatchObject({
       user: { email: 'ivan.petrov@mail.ru', name: 'Иван Петров', roles: ['patient'] },
-      expiresAt: expect.any(String),
+      expiresAt: expect.any(String) as string,
     });
     expect(up.headers.get('cache-control')).toBe('no-store');
     expect(browser.cookie).toBeDefined();
@@ -63,7 +63,7 @@ describe('sign-up, sign-in, sign-out', () => {
     for (const [body, error, field] of cases) {
       expect(await browser.call('POST', '/api/auth/sign-up', body)).toMatchObject({
         status: 400,
-        body: { error, field, reason: expect.any(String) },
+        body: { error, field, reason: expect.any(String) as string },
       });
     }
     expect(browser.cookie).toBeUndefined();

@@ -27,7 +27,7 @@ describe('same-origin check on writes (CSRF)', () => {
   ])('refuses %s with 403 forbidden and changes nothing', async (_name, headers) => {
     expect(await patch(headers)).toMatchObject({
       status: 403,
-      body: { error: 'forbidden', reason: expect.any(String) },
+      body: { error: 'forbidden', reason: expect.any(String) as string },
     });
     expect(await victim.session()).toMatchObject({ body: { user: { name: '' } } });
   });
