@@ -21,7 +21,8 @@ import { UserData, type ProfileChanges } from './user-data.svelte';
 export type SessionState = 'anonymous' | 'signed-in' | 'expired';
 
 class AccountSession {
-  user = $state<RememberedUser | null>(null);
+  // Read at once (not at start()) so the first paint already names the user instead of flashing "Войти".
+  user = $state<RememberedUser | null>(browser ? readRememberedUser() : null);
   data = $state.raw<UserData | null>(null);
   /** The server has answered the session check since the app started (either way). */
   checked = $state(false);
@@ -42,8 +43,7 @@ class AccountSession {
   start(): void {
     if (!browser || this.started) return;
     this.started = true;
-    const remembered = readRememberedUser();
-    if (remembered) this.bind(remembered);
+    if (this.user) this.bind(this.user);
     window.addEventListener('online', () => void this.check());
     window.addEventListener('storage', (event) => this.onStorage(event));
     void this.check();
