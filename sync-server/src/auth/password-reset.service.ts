@@ -115,13 +115,20 @@ export class PasswordResetService {
     return { user: await this.deps.accounts.view(account._id), session: await this.deps.sessions.create(account._id) };
   }
 
-  /** Voids every unused link of the user (after a password change or reset, or deletion). */
+  /**
+   * Voids every unused link of the user (after a password change or reset, or deletion). Links are marked, not
+   * deleted: a confirm still in flight then meets a newer revision and gets an ordinary conflict (a write with a
+   * stale revision racing a deletion has crashed inside PouchDB's LevelDB adapter).
+   */
   async invalidateAll(userId: string): Promise<void> {
-    const { rows } = await this.db.allDocs({ startkey: `${userId}.`, endkey: `${userId}.\ufff0` });
-    const doomed = rows.flatMap((r) =>
-      'value' in r && !r.value.deleted ? [{ _id: r.id, _rev: r.value.rev, _deleted: true }] : [],
-    );
-    if (doomed.length > 0) await this.db.bulkDocs(doomed);
+    const voidedAt = new Date(this.now()).toISOString();
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const { rows } = await this.db.allDocs({ startkey: `${userId}.`, endkey: `${userId}.\ufff0`, includeDocs: true });
+      const live = rows.flatMap((r) => ('doc' in r && r.doc && !r.doc.usedAt ? [{ ...r.doc, usedAt: voidedAt }] : []));
+      if (live.length === 0) return;
+      if ((await this.db.bulkDocs(live)).every((r) => r.ok)) return;
+    }
+    throw new Error(`could not void the reset links of ${userId}`);
   }
 
   /** Waits for mails still being sent (server shutdown, tests). */
