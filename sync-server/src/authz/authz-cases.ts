@@ -1,0 +1,304 @@
+// The authorisation matrix's table: every endpoint that touches accounts or per-user data, and the exact status
+// each actor must get. `{A}`, `{B}`, `{M}` and `{ADMIN}` in paths and bodies stand for the actors' user ids.
+import { accountRoutes } from '@poisklinik/shared';
+
+export const actors = ['anonymous', 'A', 'B', 'manager', 'admin'] as const;
+export type Actor = (typeof actors)[number];
+
+export type Case = {
+  label: string;
+  method: string;
+  path: string;
+  body?: unknown;
+  /** Expected status per actor; null = not asked here (the cell would really write: see the write phase). */
+  status: Record<Actor, number | null>;
+  /** Extra check on a 2xx answer: a problem description, or null. */
+  check?(body: unknown, actor: Actor): string | null;
+};
+
+const signedIn = (status: number): Record<Actor, number> => ({
+  anonymous: 401,
+  A: status,
+  B: status,
+  manager: status,
+  admin: status,
+});
+const everyone = (status: number): Record<Actor, number> => ({ ...signedIn(status), anonymous: status });
+/** Found (200) for the document's owner only; everybody else gets what a missing document gets. */
+const ownerOnly = (owner: 'A' | 'B', missing: number): Record<Actor, number> => ({
+  ...signedIn(missing),
+  [owner]: 200,
+});
+const adminOnly = (status: number): Record<Actor, number> => ({ ...signedIn(403), admin: status });
+
+/** A `_bulk_docs` answer in which no row was stored. */
+function noRowStored(body: unknown): string | null {
+  if (!Array.isArray(body)) return 'not a row list';
+  return body.some((row: { ok?: unknown }) => row.ok === true) ? `a row was stored: ${JSON.stringify(body)}` : null;
+}
+
+/** A profile document to push, with a revision that is not the current one. */
+const staleProfile = (id: string) => ({
+  _id: id,
+  _rev: '1-00000000000000000000000000000000',
+  email: 'x@example.ru',
+  name: 'Взломщик',
+  roles: ['patient', 'admin'],
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+});
+
+function perDocumentCases(id: 'A' | 'B'): Case[] {
+  const ID = `{${id}}`;
+  return [
+    { label: `GET doc ${id}`, method: 'GET', path: `/db/profiles/${ID}`, status: ownerOnly(id, 404) },
+    {
+      label: `GET doc ${id} open_revs=all`,
+      method: 'GET',
+      path: `/db/profiles/${ID}?open_revs=all`,
+      status: ownerOnly(id, 404),
+    },
+    {
+      label: `GET doc ${id} conflicts`,
+      method: 'GET',
+      path: `/db/profiles/${ID}?conflicts=true&revs=true`,
+      status: ownerOnly(id, 404),
+    },
+    {
+      label: `POST _all_docs keys ${id}`,
+      method: 'POST',
+      path: '/db/profiles/_all_docs',
+      body: { keys: [ID], include_docs: true },
+      status: signedIn(200),
+    },
+    {
+      label: `GET _all_docs key ${id}`,
+      method: 'GET',
+      path: `/db/profiles/_all_docs?include_docs=true&key="${ID}"`,
+      status: signedIn(200),
+    },
+    {
+      label: `POST _bulk_get ${id}`,
+      method: 'POST',
+      path: '/db/profiles/_bulk_get?revs=true',
+      body: { docs: [{ id: ID }] },
+      status: signedIn(200),
+    },
+    {
+      label: `POST _revs_diff ${id}`,
+      method: 'POST',
+      path: '/db/profiles/_revs_diff',
+      body: { [ID]: ['1-abc'] },
+      status: signedIn(200),
+    },
+    {
+      label: `POST _changes doc_ids ${id}`,
+      method: 'POST',
+      path: '/db/profiles/_changes?filter=_doc_ids&include_docs=true',
+      body: { doc_ids: [ID] },
+      status: signedIn(200),
+    },
+    {
+      label: `POST _bulk_docs stale ${id}`,
+      method: 'POST',
+      path: '/db/profiles/_bulk_docs',
+      body: { docs: [staleProfile(ID)] },
+      status: signedIn(201),
+      check: noRowStored,
+    },
+    {
+      label: `POST _bulk_docs new_edits=false ${id}`,
+      method: 'POST',
+      path: '/db/profiles/_bulk_docs',
+      body: { docs: [staleProfile(ID)], new_edits: false },
+      status: signedIn(400),
+    },
+    {
+      label: `PUT doc ${id}`,
+      method: 'PUT',
+      path: `/db/profiles/${ID}`,
+      body: staleProfile(ID),
+      status: signedIn(405),
+    },
+    { label: `DELETE doc ${id}`, method: 'DELETE', path: `/db/profiles/${ID}?rev=1-abc`, status: signedIn(405) },
+    { label: `PUT attachment ${id}`, method: 'PUT', path: `/db/profiles/${ID}/photo`, body: {}, status: signedIn(405) },
+  ];
+}
+
+const collectionCases: Case[] = [
+  { label: 'GET /db/profiles/', method: 'GET', path: '/db/profiles/', status: signedIn(200) },
+  { label: 'HEAD /db/profiles/', method: 'HEAD', path: '/db/profiles/', status: signedIn(200) },
+  {
+    label: 'GET _changes since=0',
+    method: 'GET',
+    path: '/db/profiles/_changes?style=all_docs&include_docs=true&since=0&limit=500',
+    status: signedIn(200),
+  },
+  {
+    label: 'GET _changes longpoll since=0',
+    method: 'GET',
+    path: '/db/profiles/_changes?feed=longpoll&include_docs=true&since=0&timeout=1000',
+    status: signedIn(200),
+  },
+  {
+    label: 'POST _changes',
+    method: 'POST',
+    path: '/db/profiles/_changes?include_docs=true',
+    body: {},
+    status: signedIn(200),
+  },
+  { label: 'GET _all_docs', method: 'GET', path: '/db/profiles/_all_docs?include_docs=true', status: signedIn(200) },
+  {
+    label: 'GET _all_docs range',
+    method: 'GET',
+    path: '/db/profiles/_all_docs?startkey="u"&endkey="v"&include_docs=true',
+    status: signedIn(200),
+  },
+  { label: 'GET _local', method: 'GET', path: '/db/profiles/_local/checkpoint', status: signedIn(404) },
+  {
+    label: 'PUT _local',
+    method: 'PUT',
+    path: '/db/profiles/_local/checkpoint',
+    body: { last_seq: 1 },
+    status: signedIn(405),
+  },
+  { label: 'POST /db/profiles/', method: 'POST', path: '/db/profiles/', body: { _id: 'new' }, status: signedIn(405) },
+  { label: 'PUT /db/profiles/', method: 'PUT', path: '/db/profiles/', status: signedIn(405) },
+  { label: 'DELETE /db/profiles/', method: 'DELETE', path: '/db/profiles/', status: signedIn(405) },
+  {
+    label: 'POST _purge',
+    method: 'POST',
+    path: '/db/profiles/_purge',
+    body: { '{A}': ['1-abc'] },
+    status: signedIn(405),
+  },
+  { label: 'POST _compact', method: 'POST', path: '/db/profiles/_compact', body: {}, status: signedIn(405) },
+  {
+    label: 'POST _bulk_docs no id',
+    method: 'POST',
+    path: '/db/profiles/_bulk_docs',
+    body: { docs: [{ name: 'x' }] },
+    status: signedIn(201),
+    check: noRowStored,
+  },
+  {
+    label: 'POST _bulk_docs not a body',
+    method: 'POST',
+    path: '/db/profiles/_bulk_docs',
+    body: [1, 2],
+    status: signedIn(400),
+  },
+];
+
+const catalogueCases: Case[] = [
+  {
+    label: 'catalogue _bulk_docs',
+    method: 'POST',
+    path: '/db/clinics/_bulk_docs',
+    body: { docs: [{ _id: 'c1' }] },
+    status: everyone(403),
+  },
+  { label: 'catalogue PUT doc', method: 'PUT', path: '/db/clinics/c1', body: { _id: 'c1' }, status: everyone(403) },
+  { label: 'catalogue DELETE doc', method: 'DELETE', path: '/db/clinics/c1?rev=1-abc', status: everyone(403) },
+  {
+    label: 'scope _bulk_docs',
+    method: 'POST',
+    path: '/db/scope/kaluga/clinics/_bulk_docs',
+    body: { docs: [] },
+    status: everyone(403),
+  },
+  {
+    label: 'scope PUT doc',
+    method: 'PUT',
+    path: '/db/scope/kaluga/clinics/c1',
+    body: { _id: 'c1' },
+    status: everyone(403),
+  },
+  { label: 'scope profiles read', method: 'GET', path: '/db/scope/kaluga/profiles/', status: everyone(404) },
+];
+
+const accountCases: Case[] = [
+  { label: 'GET session', method: 'GET', path: accountRoutes.session, status: signedIn(200) },
+  { label: 'GET account profile', method: 'GET', path: accountRoutes.profile, status: signedIn(200) },
+  {
+    label: 'PATCH profile invalid phone',
+    method: 'PATCH',
+    path: accountRoutes.profile,
+    body: { phone: 'позвоните мне' },
+    status: signedIn(400),
+  },
+  {
+    label: 'PATCH profile roles',
+    method: 'PATCH',
+    path: accountRoutes.profile,
+    body: { roles: ['admin'] },
+    status: signedIn(400),
+  },
+  {
+    label: 'password wrong current',
+    method: 'POST',
+    path: accountRoutes.changePassword,
+    body: { currentPassword: 'not my password', newPassword: 'a brand new passphrase 7' },
+    status: signedIn(400),
+  },
+  {
+    label: 'delete wrong password',
+    method: 'POST',
+    path: accountRoutes.deleteAccount,
+    body: { password: 'not my password' },
+    status: signedIn(400),
+  },
+  { label: 'admin users', method: 'GET', path: accountRoutes.adminUsers, status: adminOnly(200) },
+  {
+    label: 'admin users by email',
+    method: 'GET',
+    path: `${accountRoutes.adminUsers}?email=anna`,
+    status: adminOnly(200),
+  },
+  {
+    label: 'admin roles of A',
+    method: 'PUT',
+    path: accountRoutes.adminUserRoles('{A}'),
+    body: { roles: ['patient', 'admin'] },
+    status: { ...signedIn(403), admin: null },
+  },
+  {
+    label: 'admin roles of M',
+    method: 'PUT',
+    path: accountRoutes.adminUserRoles('{M}'),
+    body: { roles: ['admin'] },
+    status: { ...signedIn(403), admin: null },
+  },
+  {
+    label: 'admin roles of self',
+    method: 'PUT',
+    path: accountRoutes.adminUserRoles('{ADMIN}'),
+    body: { roles: ['manager'] },
+    status: adminOnly(400),
+  },
+  {
+    label: 'sign-out-everywhere',
+    method: 'POST',
+    path: accountRoutes.signOutEverywhere,
+    status: { anonymous: 401, A: null, B: null, manager: null, admin: null },
+  },
+  {
+    label: 'admin roles invalid',
+    method: 'PUT',
+    path: accountRoutes.adminUserRoles('{B}'),
+    body: { roles: ['emperor'] },
+    status: adminOnly(400),
+  },
+  {
+    label: 'admin roles of nobody',
+    method: 'PUT',
+    path: accountRoutes.adminUserRoles('uaaaaaaaaaaaaaaaaaaaa'),
+    body: { roles: ['manager'] },
+    status: adminOnly(404),
+  },
+];
+
+/** Every cell that must neither write nor leak. */
+export function refusalCases(): Case[] {
+  return [...collectionCases, ...perDocumentCases('A'), ...perDocumentCases('B'), ...catalogueCases, ...accountCases];
+}
