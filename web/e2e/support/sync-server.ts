@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer, type SyncServer } from '@poisklinik/sync-server';
-import { catalogueCollections, type CatalogueCollection } from '@poisklinik/shared';
+import {
+  catalogueCollections,
+  isUserCollection,
+  type CatalogueCollection,
+  type UserCollection,
+} from '@poisklinik/shared';
 
 export type TestServer = { server: SyncServer; stop(): Promise<void> };
 
@@ -11,9 +16,10 @@ const webRoot = fileURLToPath(new URL('../../build', import.meta.url));
 
 /**
  * A real sync server on a random port with a throw-away store and the demo catalogue, serving the built app.
- * `mapStyleUrl` configures a basemap for the map (unset: the map draws on a plain background).
+ * `mapStyleUrl` configures a basemap for the map (unset: the map draws on a plain background); `smtpUrl` sends the
+ * server's mail (password resets) to an SMTP server, e.g. the in-process capture of `@poisklinik/sync-server/test-support`.
  */
-export async function startSyncServer(options: { mapStyleUrl?: string } = {}): Promise<TestServer> {
+export async function startSyncServer(options: { mapStyleUrl?: string; smtpUrl?: string } = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'poisklinik-e2e-'));
   const server = await createServer({
     port: 0,
@@ -23,6 +29,7 @@ export async function startSyncServer(options: { mapStyleUrl?: string } = {}): P
     importDemoData: true,
     logLevel: 'warn',
     mapStyleUrl: options.mapStyleUrl,
+    smtpUrl: options.smtpUrl,
   });
   return {
     server,
@@ -39,6 +46,17 @@ export async function storeDocs<T>(
   collection: CatalogueCollection,
 ): Promise<(T & { _id: string })[]> {
   if (!catalogueCollections.includes(collection)) throw new Error(`unknown collection ${collection}`);
+  const db = await server.store.database(collection);
+  const { rows } = await db.allDocs({ includeDocs: true });
+  return rows.flatMap((row) => ('doc' in row && row.doc ? [row.doc as unknown as T & { _id: string }] : []));
+}
+
+/** Every user's documents of a per-user collection (e.g. profiles), read from the store past any session check. */
+export async function storeUserDocs<T>(
+  server: SyncServer,
+  collection: UserCollection,
+): Promise<(T & { _id: string })[]> {
+  if (!isUserCollection(collection)) throw new Error(`unknown collection ${String(collection)}`);
   const db = await server.store.database(collection);
   const { rows } = await db.allDocs({ includeDocs: true });
   return rows.flatMap((row) => ('doc' in row && row.doc ? [row.doc as unknown as T & { _id: string }] : []));
