@@ -49,6 +49,11 @@ export default defineConfig({
   ],
   server: {
     // `pnpm --filter @poisklinik/sync-server start` listens on 8080; SYNC_SERVER_URL points elsewhere if needed.
-    proxy: { '/db': { target: process.env.SYNC_SERVER_URL ?? 'http://127.0.0.1:8080', changeOrigin: false } },
+    // /api too: the account API and the runtime config live there. changeOrigin off keeps the Host header, so the
+    // server's same-origin check on account writes sees the dev page's Origin as its own.
+    proxy: {
+      '/db': { target: process.env.SYNC_SERVER_URL ?? 'http://127.0.0.1:8080', changeOrigin: false },
+      '/api': { target: process.env.SYNC_SERVER_URL ?? 'http://127.0.0.1:8080', changeOrigin: false },
+    },
   },
 });
