@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { extractLink, mailTo, startSmtpCapture, type SmtpCapture } from '@poisklinik/sync-server/test-support';
 import { launchChromium } from './support/browser';
@@ -14,6 +14,8 @@ let test: TestServer;
 let browser: Browser;
 let smtp: SmtpCapture;
 const contexts: BrowserContext[] = [];
+/** Uncaught errors in any page of the current test: a crash the user would see as a dead button. */
+let pageErrors: string[] = [];
 
 beforeAll(async () => {
   smtp = await startSmtpCapture();
@@ -30,8 +32,20 @@ afterAll(async () => {
 async function newContext(options: { locale: string; timezoneId: string } = RU_CONTEXT): Promise<BrowserContext> {
   const context = await browser.newContext(options);
   contexts.push(context);
+  context.on('page', (page) => {
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    if (process.env.E2E_CONSOLE) page.on('console', (m) => console.log(`[${m.type()}] ${m.text()}`));
+  });
   return context;
 }
+
+beforeEach(() => {
+  pageErrors = [];
+});
+
+afterEach(() => {
+  expect(pageErrors).toEqual([]);
+});
 
 /** The profile the server stores for this email (the test's independent source of truth). */
 async function serverProfile(email: string): Promise<StoredProfile | undefined> {
