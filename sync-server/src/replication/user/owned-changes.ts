@@ -4,6 +4,11 @@ import type { ChangeRow, ChangesOptions, ChangesResult, Seq, StoreDatabase } fro
 import { currentBodies, filteredChanges, sameSeq, type FeedFilter } from '../filtered-changes';
 import { ownedRows } from './owned-range';
 
+/** The database's current update seq, without `info()` (which may scan the whole feed). */
+export async function currentSeq(db: StoreDatabase): Promise<Seq> {
+  return (await db.changes({ since: 'now' })).lastSeq;
+}
+
 function ownedFilter(db: StoreDatabase, userId: string): FeedFilter {
   return {
     async decide(rows, includeDocs) {
@@ -28,7 +33,7 @@ function ownedFilter(db: StoreDatabase, userId: string): FeedFilter {
  * seq to resume from mid-way, so the feed is scanned instead).
  */
 async function firstPull(db: StoreDatabase, userId: string, options: ChangesOptions): Promise<ChangesResult | null> {
-  const updateSeq = (await db.changes({ since: 'now' })).lastSeq;
+  const updateSeq = await currentSeq(db);
   const rows = await ownedRows(db, userId, { includeDocs: true, ...(options.allLeaves ? { conflicts: true } : {}) });
   if (options.limit !== undefined && rows.length > options.limit) return null;
   const results = rows.flatMap((row): ChangeRow[] => {
@@ -47,7 +52,7 @@ async function firstPull(db: StoreDatabase, userId: string, options: ChangesOpti
  * long-poll on an empty first pull goes on waiting from the update seq for the user's first document.
  */
 export async function ownedChanges(db: StoreDatabase, userId: string, options: ChangesOptions): Promise<ChangesResult> {
-  let since: Seq = options.since === 'now' ? (await db.changes({ since: 'now' })).lastSeq : options.since;
+  let since: Seq = options.since === 'now' ? await currentSeq(db) : options.since;
   if (sameSeq(since, 0)) {
     const first = await firstPull(db, userId, options);
     if (first && (first.results.length > 0 || !options.waitMs)) return first;

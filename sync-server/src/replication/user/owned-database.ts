@@ -17,7 +17,7 @@ import type {
   StoredDoc,
   WriteResult,
 } from '../../store/store.types';
-import { ownedChanges } from './owned-changes';
+import { currentSeq, ownedChanges } from './owned-changes';
 import { applyRange, ownedRows } from './owned-range';
 
 export class OwnedDatabase implements StoreDatabase {
@@ -39,8 +39,9 @@ export class OwnedDatabase implements StoreDatabase {
    * are made of, so it cannot be a per-user number (see ADR 008 for what that reveals).
    */
   async info(): Promise<DatabaseInfo> {
-    const [info, rows] = await Promise.all([this.base.info(), ownedRows(this.base, this.userId)]);
-    return { dbName: this.name, docCount: rows.length, docDelCount: 0, updateSeq: info.updateSeq };
+    // Not `base.info()`: the embedded store counts deletions by scanning the whole feed, every user's.
+    const [updateSeq, rows] = await Promise.all([currentSeq(this.base), ownedRows(this.base, this.userId)]);
+    return { dbName: this.name, docCount: rows.length, docDelCount: 0, updateSeq };
   }
 
   changes(options: ChangesOptions): Promise<ChangesResult> {

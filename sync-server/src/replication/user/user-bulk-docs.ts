@@ -22,7 +22,7 @@ const FOREIGN_REASON = 'This document belongs to another user (or has no id): yo
  * send) is refused: only RxDB-style pushes are accepted, because the server — not the client — decides revisions,
  * so a device cannot plant a revision tree that makes its copy win.
  */
-export function bulkDocsRequest(body: unknown): unknown[] {
+export function bulkDocsRequest(body: unknown): Record<string, unknown>[] {
   const request = objectBody(body, '_bulk_docs');
   const newEdits = request['new_edits'];
   if (newEdits === false) {
@@ -32,7 +32,8 @@ export function bulkDocsRequest(body: unknown): unknown[] {
   const docs = request['docs'];
   if (!Array.isArray(docs)) throw badRequest('_bulk_docs needs {"docs": [...]}');
   if (docs.length > MAX_PUSH_DOCS) throw badRequest(`_bulk_docs takes at most ${MAX_PUSH_DOCS} documents at once`);
-  return docs;
+  // Every row checked before any is applied, so a malformed push is refused whole rather than half stored.
+  return docs.map((doc) => objectBody(doc, 'a _bulk_docs document'));
 }
 
 function toRow(result: WriteResult): BulkDocsRow {
@@ -48,11 +49,10 @@ function toRow(result: WriteResult): BulkDocsRow {
 export async function pushOwnedDocs(
   handler: UserWriteHandler,
   userId: string,
-  docs: unknown[],
+  docs: Record<string, unknown>[],
 ): Promise<BulkDocsRow[]> {
   const rows: BulkDocsRow[] = [];
-  for (const raw of docs) {
-    const doc = objectBody(raw, 'a _bulk_docs document');
+  for (const doc of docs) {
     const id = doc['_id'];
     if (typeof id !== 'string' || !isOwnedDocId(userId, id)) {
       rows.push({ id: typeof id === 'string' ? id : '', error: 'forbidden', reason: FOREIGN_REASON });

@@ -201,6 +201,15 @@ describe('writes', () => {
     expect(await stored(a.userId)).toEqual(own);
   });
 
+  it('a push with a malformed row is refused whole: not even its valid rows are stored', async () => {
+    const own = await stored(a.userId);
+    const res = await call(server, a, 'POST', '/db/profiles/_bulk_docs', {
+      docs: [{ ...own, name: 'Анна Наполовину' }, 'not a document'],
+    });
+    expect(res.status).toBe(400);
+    expect(await stored(a.userId)).toEqual(own);
+  });
+
   it('new_edits=false is refused with the reason', async () => {
     const own = await stored(a.userId);
     const res = await call(server, a, 'POST', '/db/profiles/_bulk_docs', { docs: [own], new_edits: false });
