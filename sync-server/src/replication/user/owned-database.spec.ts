@@ -94,6 +94,34 @@ describe('OwnedDatabase', () => {
     }
   });
 
+  it('a write landing right after a first pull’s range read comes with the next pull, not never', async () => {
+    const C = 'uaaaaaaaaaaaaaaaaaaa4';
+    await base.put({ _id: C, kind: 'profile' });
+    let raced = false;
+    // The real database, with one real write of C's slipped in just after the range read returns.
+    const racing = new Proxy(base, {
+      get(target, prop) {
+        if (prop === 'allDocs') {
+          return async (options?: AllDocsOptions) => {
+            const result = await target.allDocs(options);
+            if (!raced && options?.startkey === C) {
+              raced = true;
+              await target.put({ _id: `${C}.late`, n: 1 });
+            }
+            return result;
+          };
+        }
+        const value: unknown = Reflect.get(target, prop);
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const first = await new OwnedDatabase(racing, C).changes({ since: 0, includeDocs: true });
+    expect(raced).toBe(true);
+    expect(first.results.map((r) => r.id)).toEqual([C]);
+    const next = await new OwnedDatabase(base, C).changes({ since: first.lastSeq, includeDocs: true });
+    expect(next.results.map((r) => r.id)).toEqual([`${C}.late`]);
+  });
+
   it('answers a foreign id exactly as a missing one', async () => {
     const missing = 'uzzzzzzzzzzzzzzzzzzzz';
     const swap = (x: unknown) => JSON.stringify(x).replaceAll(B, missing);
