@@ -3,10 +3,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import PouchDB from 'pouchdb';
 import memoryAdapter from 'pouchdb-adapter-memory';
-import { collectionUrl } from '@poisklinik/shared';
+import { accountRoutes, collectionUrl } from '@poisklinik/shared';
 import type { SyncServer } from '../server';
 import { startCouchStandIn, type CouchStandIn } from '../store/couchdb-stand-in.fixture';
 import { createTestEnv, request, type TestEnv } from '../test-support/test-server';
+import { call, signUp } from '../authz/session-client';
 
 PouchDB.plugin(memoryAdapter);
 
@@ -65,5 +66,20 @@ describe('replication over the CouchDB store', () => {
     } finally {
       await local.destroy();
     }
+  });
+
+  it('a per-user collection shows each user only their own profile, on CouchDB too', async () => {
+    const anna = await signUp(server, 'anna@example.ru', 'correct horse battery', 'Анна');
+    const boris = await signUp(server, 'boris@example.ru', 'staple paper clip 42', 'Борис');
+    const first = await call(server, anna, 'GET', '/db/profiles/_changes?style=all_docs&include_docs=true&since=0');
+    const body = first.body as { results: { id: string }[]; last_seq: string | number };
+    expect(body.results.map((r) => r.id)).toEqual([anna.userId]);
+    expect((await call(server, boris, 'PATCH', accountRoutes.profile, { name: 'Борис Б.' })).status).toBe(200);
+    const since = encodeURIComponent(String(body.last_seq));
+    const later = await call(server, anna, 'GET', `/db/profiles/_changes?include_docs=true&since=${since}`);
+    expect(later.body).toMatchObject({ results: [] });
+    const listed = await call(server, anna, 'GET', '/db/profiles/_all_docs');
+    expect((listed.body as { rows: { id: string }[] }).rows.map((r) => r.id)).toEqual([anna.userId]);
+    expect((await call(server, anna, 'GET', `/db/profiles/${boris.userId}`)).status).toBe(404);
   });
 });
