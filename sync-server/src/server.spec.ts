@@ -27,4 +27,21 @@ describe('createServer', () => {
     expect(again.importSummary?.clinics?.unchanged).toBe(3);
     await first.close();
   });
+
+  it('refusals from the router and the HTTP parser are JSON {error, reason} too, naming no internals', async () => {
+    env = await createTestEnv();
+    const server = await env.start({ importDemoData: false });
+    const badUrl = await request(`${server.url}/api/admin/users/%E0%A4%A/roles`, { method: 'PUT' });
+    expect(badUrl).toMatchObject({ status: 400, body: { error: 'bad_request', reason: 'The URL is malformed.' } });
+    const longParam = await request(`${server.url}/api/admin/users/${'u'.repeat(600)}/roles`, { method: 'PUT' });
+    expect(longParam).toMatchObject({ status: 414, body: { error: 'bad_request' } });
+    const hugeHeader = await request(`${server.url}/api/auth/session`, {
+      headers: { cookie: `x=${'y'.repeat(20_000)}` },
+    });
+    expect(hugeHeader).toMatchObject({
+      status: 431,
+      body: { error: 'bad_request', reason: expect.any(String) as string },
+    });
+    expect(JSON.stringify([badUrl.body, longParam.body, hugeHeader.body])).not.toMatch(/FST_|statusCode/);
+  });
 });

@@ -5,7 +5,7 @@ import { createStore } from './store/create-store';
 import type { Store } from './store/store.types';
 import { createSchemaValidator } from './catalogue/schema-validator';
 import { importDemoData, type ImportSummary } from './catalogue/demo-import.service';
-import { installErrorHandler } from './http/error-handler';
+import { clientErrorHandler, frameworkErrorHandler, installErrorHandler } from './http/error-handler';
 import { registerStaticApp } from './http/static.routes';
 import { ReplicationService } from './replication/replication.service';
 import { SyncScopeService } from './replication/scope/sync-scope.service';
@@ -66,6 +66,8 @@ export async function createServer(overrides: Partial<ServerConfig> = {}): Promi
     forceCloseConnections: 'idle',
     // Behind a load balancer `request.ip` must be the client, or every rate limit would count the balancer.
     trustProxy: config.trustProxy,
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
   });
   // Unknown until listening when not configured (port 0 in tests): the hooks and mails read it lazily.
   let publicOrigin = config.publicOrigin ?? '';

@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError, type ErrorBody } from './http-error';
 
@@ -45,4 +46,40 @@ export function installErrorHandler(app: FastifyInstance): void {
       .type('application/json')
       .send({ error: 'internal_server_error', reason: 'Internal server error' } satisfies ErrorBody);
   });
+}
+
+/**
+ * Router-level refusals (an undecodable URL, a path parameter past `maxParamLength`) bypass `setErrorHandler`;
+ * Fastify's default body names the internal code and echoes the path. This answers them like every other error.
+ */
+export function frameworkErrorHandler(err: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const status = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
+  const reason = status === 414 ? 'The URL is too long.' : 'The URL is malformed.';
+  void reply
+    .code(status)
+    .type('application/json')
+    .send({ error: 'bad_request', reason } satisfies ErrorBody);
+}
+
+/**
+ * Requests Node's HTTP parser refuses before Fastify sees them (headers too large, bytes that are not HTTP) are
+ * answered on the raw socket; the body is still `{error, reason}` so no client meets a second error shape.
+ */
+export function clientErrorHandler(err: Error & { code?: string }, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, text, reason] =
+    err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'Request Timeout', 'The request took too long to arrive.']
+      : err.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request Header Fields Too Large', 'The request headers are too large.']
+        : [400, 'Bad Request', 'The request is not valid HTTP.'];
+  const error = status === 408 ? 'request_timeout' : 'bad_request';
+  const body = JSON.stringify({ error, reason } satisfies ErrorBody);
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${text}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `Content-Type: application/json\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(err);
 }
