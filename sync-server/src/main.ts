@@ -16,6 +16,18 @@ async function main(): Promise<void> {
 
   const server = await createServer(config);
   server.app.log.info(`ПоисКлиник sync server listening on ${server.url} (replication under ${server.url}/db/)`);
+  server.app.log.info(
+    { publicOrigin: server.config.publicOrigin, mail: server.mailer.transport },
+    server.mailer.transport === 'outbox'
+      ? `mail is not sent: SMTP_URL is unset, reset mails are written to ${config.dataDir}/outbox`
+      : 'mail goes out through SMTP_URL',
+  );
+  if (!config.publicOrigin && (config.host === '0.0.0.0' || config.host === '::')) {
+    // Links in mail would point at the bind address and the same-origin check would refuse a proxied app.
+    server.app.log.warn(
+      'PUBLIC_ORIGIN is unset: set it to the address users open (e.g. https://poisklinik.example.ru)',
+    );
+  }
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
