@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../test-support/test-server';
+import { startCouchStandIn } from '../store/couchdb-stand-in.fixture';
 import { TestBrowser } from './auth-test-client';
 
 const MINUTE = 60_000;
@@ -52,6 +53,28 @@ describe('sessions', () => {
     const other = new TestBrowser(second.url);
     other.cookie = token;
     expect(await other.session()).toMatchObject({ status: 200, body: { user: { email: 'shared@example.ru' } } });
+  });
+
+  it('two instances running at once on one CouchDB share sessions and sign-outs', async () => {
+    env = await createTestEnv();
+    // A real CouchDB when COUCHDB_URL is set; otherwise the store's in-process stand-in.
+    const standIn = process.env.COUCHDB_URL ? undefined : await startCouchStandIn();
+    try {
+      const couchdbUrl = process.env.COUCHDB_URL ?? standIn?.url;
+      const a = await env.start({ importDemoData: false, couchdbUrl });
+      const b = await env.start({ importDemoData: false, couchdbUrl, dataDir: `${env.root}/other` });
+      const email = `two-${Date.now().toString(36)}@example.ru`;
+      const onA = new TestBrowser(a.url);
+      await onA.signUp(email);
+      const onB = new TestBrowser(b.url);
+      onB.cookie = onA.cookie;
+      expect(await onB.session()).toMatchObject({ status: 200, body: { user: { email } } });
+      expect((await onB.call('POST', '/api/auth/sign-out')).status).toBe(204);
+      expect((await onA.session()).status).toBe(401);
+      await Promise.all([a.close(), b.close()]);
+    } finally {
+      await standIn?.stop();
+    }
   });
 
   it('a disabled account has no session', async () => {
