@@ -24,8 +24,6 @@ class AccountSession {
   // Read at once (not at start()) so the first paint already names the user instead of flashing "Войти".
   user = $state<RememberedUser | null>(browser ? readRememberedUser() : null);
   data = $state.raw<UserData | null>(null);
-  /** The server has answered the session check since the app started (either way). */
-  checked = $state(false);
 
   readonly state: SessionState = $derived(
     this.user === null ? 'anonymous' : this.user.expired ? 'expired' : 'signed-in',
@@ -60,25 +58,23 @@ class AccountSession {
     const result = await accountApi.session();
     if (epoch !== this.epoch) return;
     if (result.kind === 'ok') {
-      this.checked = true;
       this.adopt(result.value);
     } else if (result.kind === 'refused' && result.status === 401) {
-      this.checked = true;
       this.markExpired();
     }
     this.data?.reSync();
   }
 
   signUp(body: SignUpBody): Promise<ApiResult<SessionInfo>> {
-    return this.adopting(accountApi.signUp(body));
+    return this.adopting(() => accountApi.signUp(body));
   }
 
   signIn(body: SignInBody): Promise<ApiResult<SessionInfo>> {
-    return this.adopting(accountApi.signIn(body));
+    return this.adopting(() => accountApi.signIn(body));
   }
 
   confirmPasswordReset(token: string, password: string): Promise<ApiResult<SessionInfo>> {
-    return this.adopting(accountApi.confirmPasswordReset({ token, password }));
+    return this.adopting(() => accountApi.confirmPasswordReset({ token, password }));
   }
 
   /** The server answered 401 while we remembered a user: stop syncing, keep their data and queued writes. */
@@ -116,12 +112,13 @@ class AccountSession {
     return this.data?.saveProfile(changes) ?? Promise.resolve(false);
   }
 
-  private async adopting(request: Promise<ApiResult<SessionInfo>>): Promise<ApiResult<SessionInfo>> {
-    const result = await request;
+  private async adopting(request: () => Promise<ApiResult<SessionInfo>>): Promise<ApiResult<SessionInfo>> {
+    // An offline sign-out still waiting: end that session first, or the new cookie would replace it in the
+    // browser while it stays valid on the server.
+    if (isSignOutPending() && (await accountApi.signOut()).kind !== 'offline') setSignOutPending(false);
+    const result = await request();
     if (result.kind === 'ok') {
-      // A fresh sign-in supersedes an offline sign-out still waiting to reach the server.
       setSignOutPending(false);
-      this.checked = true;
       this.adopt(result.value);
     }
     return result;
@@ -129,6 +126,8 @@ class AccountSession {
 
   /** The server vouches for this session now. */
   private adopt(info: SessionInfo): void {
+    // A session check still in flight asked about the cookie before this answer replaced it.
+    this.epoch++;
     const user = rememberedFromSession(info, new Date());
     writeRememberedUser(user);
     this.bind(user);
@@ -173,9 +172,9 @@ class AccountSession {
     if (event.key !== REMEMBERED_USER_KEY) return;
     const user = parseRememberedUser(event.newValue);
     if (!user) {
-      // The other tab deleted the database already.
+      // The other tab deleted the database already; this tab's handle on it must go too.
       this.epoch++;
-      void this.data?.close();
+      void this.data?.close({ dropHandle: true });
       this.data = null;
       this.user = null;
     } else if (user.expired) {

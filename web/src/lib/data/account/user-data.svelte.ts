@@ -1,6 +1,6 @@
 import type { Subscription } from 'rxjs';
 import type { Profile } from '@poisklinik/shared';
-import { openUserDb, removeUserDb, type UserDb } from './user.db';
+import { closeUserDb, openUserDb, removeUserDb, type UserDb } from './user.db';
 import { startUserSync, type UserSync } from './user-sync';
 import {
   countWaiting,
@@ -110,11 +110,13 @@ export class UserData {
     if (event.key === pendingWritesKey(this.userId)) this.pending = parsePendingWrites(event.newValue);
   }
 
-  async close(): Promise<void> {
+  /** Stops syncing and observing; `dropHandle` also closes this tab's database handle (deleted by another tab). */
+  async close(options: { dropHandle?: boolean } = {}): Promise<void> {
     this.closed = true;
     await this.stopSync();
     this.subscription?.unsubscribe();
     this.subscription = null;
+    if (options.dropHandle) await closeUserDb(this.userId);
   }
 
   /** Deletes this user's local database and ledger, queued writes included (explicit sign-out, deletion). */

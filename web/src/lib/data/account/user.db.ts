@@ -53,6 +53,14 @@ export function openUserDb(userId: string): Promise<UserDb> {
   return db;
 }
 
+/** Closes this tab's handle on the user's database, if open; the data stays. */
+export async function closeUserDb(userId: string): Promise<void> {
+  const opening = open.get(userId);
+  open.delete(userId);
+  const db = await opening?.catch(() => undefined);
+  await db?.close();
+}
+
 /** Closes the user's database (if open here) and deletes it with everything in it, including queued writes. */
 export async function removeUserDb(userId: string): Promise<void> {
   const opening = open.get(userId);
