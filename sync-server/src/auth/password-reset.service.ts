@@ -117,8 +117,9 @@ export class PasswordResetService {
 
   /**
    * Voids every unused link of the user (after a password change or reset, or deletion). Links are marked, not
-   * deleted: a confirm still in flight then meets a newer revision and gets an ordinary conflict (a write with a
-   * stale revision racing a deletion has crashed inside PouchDB's LevelDB adapter).
+   * deleted: a losing concurrent confirm writes the same bytes as the winner, hence the same content-derived
+   * revision, and PouchDB's LevelDB adapter crashes on such a stale twin once the document is deleted; against a
+   * live document it is an ordinary conflict.
    */
   async invalidateAll(userId: string): Promise<void> {
     const voidedAt = new Date(this.now()).toISOString();
