@@ -227,6 +227,43 @@ describe('accounts', () => {
     expect(await profileA.expiredNote.count()).toBe(0);
   });
 
+  it('warns before an offline sign-out drops unsent changes, and the sign-out holds once back online', async () => {
+    const email = 'gleb.orlov@example.ru';
+    const password = 'орловский-рысак-2026';
+    const context = await newContext();
+    const page = await context.newPage();
+    const signUp = new SignUpPage(page);
+    await signUp.goto(test.server.url);
+    await signUp.signUp(email, password, 'Глеб');
+    const profile = new ProfilePage(page);
+    await profile.waitForPage();
+    await page.getByTestId('profile-form').waitFor({ timeout: 30_000 });
+
+    await context.setOffline(true);
+    await profile.offlineNote.waitFor();
+    await profile.edit({ name: 'Глеб Орлов' });
+    await profile.waitForText(profile.waitingNote, '1 изменение ждёт отправки');
+    await profile.signOut();
+    const warning = page.getByTestId('sign-out-warning');
+    expect(await warning.innerText()).toBe('На этом устройстве 1 изменение не отправлено — при выходе оно пропадёт.');
+    await page.getByRole('button', { name: 'Выйти всё равно' }).click();
+    await profile.header.waitForText('Войти');
+
+    // The cookie could not be ended offline; back online the app ends it instead of signing the user back in.
+    await context.setOffline(false);
+    await page.reload();
+    let status = 0;
+    for (let attempt = 0; attempt < 150 && status !== 401; attempt++) {
+      // The browser's own cookie jar: what the app would send.
+      status = (await context.request.get(`${test.server.url}/api/auth/session`)).status();
+      if (status !== 401) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(status).toBe(401);
+    await page.reload();
+    await profile.header.waitForText('Войти');
+    expect((await serverProfile(email))?.name).toBe('Глеб');
+  });
+
   it('shows the sign-in page in English to an English-speaking browser', async () => {
     const page = await (await newContext({ locale: 'en-GB', timezoneId: 'Europe/London' })).newPage();
     const signIn = new SignInPage(page);
