@@ -13,8 +13,12 @@ export type CouchStandIn = { readonly url: string; stop(): Promise<void> };
 export async function startCouchStandIn(): Promise<CouchStandIn> {
   PouchDB.plugin(memoryAdapter);
   const app = express();
+  // Random revision ids, as the embedded store uses (see pouchdb-database.ts).
   // 'minimumForPouchDB' leaves out the config and log files the full mode writes into the working directory.
-  app.use('/', expressPouchDB(PouchDB.defaults({ adapter: 'memory' }), { mode: 'minimumForPouchDB' }));
+  app.use(
+    '/',
+    expressPouchDB(PouchDB.defaults({ adapter: 'memory', deterministic_revs: false }), { mode: 'minimumForPouchDB' }),
+  );
   const server = createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

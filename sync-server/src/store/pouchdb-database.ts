@@ -220,7 +220,10 @@ export class PouchStoreDatabase implements StoreDatabase {
 
 /** Opens (creating when missing) the leveldb database in `directory`. */
 export async function openPouchDatabase(name: string, directory: string): Promise<PouchStoreDatabase> {
-  const db = new PouchDB(directory, { adapter: 'leveldb' });
+  // Random (not content-derived) revision ids: with deterministic ones PouchDB 9 hangs on a stale write that
+  // repeats an overwritten revision's content after a deletion (see the store contract); nothing here relies on
+  // two writers producing the same revision id.
+  const db = new PouchDB(directory, { adapter: 'leveldb', deterministic_revs: false });
   // Every in-flight changes() query holds a 'destroyed' listener on the handle, and a write wakes all long-polls
   // of the database at once; the limit of 10 would only produce false leak warnings.
   db.setMaxListeners(0);

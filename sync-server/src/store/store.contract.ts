@@ -43,6 +43,20 @@ export function describeStoreContract(label: string, openStore: StoreFactory): v
         expect((await db.get('d'))?.v).toBe(2);
       });
 
+      it('answers a stale write that repeats an overwritten revision after a deletion with conflict, not a hang', async () => {
+        // PouchDB's deterministic revisions would give this write the id of an existing non-leaf revision, and
+        // its bulk write then throws inside and never answers: a retried client push could hang a request.
+        const db = await ctx.freshDb();
+        const first = await putOk(db, { _id: 'd', v: 1 });
+        const second = await putOk(db, { _id: 'd', _rev: first.rev, v: 2 });
+        await putOk(db, { _id: 'd', _rev: second.rev, _deleted: true });
+
+        expect(await db.put({ _id: 'd', _rev: first.rev, v: 2 })).toMatchObject({ ok: false, error: 'conflict' });
+        const [row] = await db.bulkDocs([{ _id: 'd', _rev: first.rev, v: 2 }]);
+        expect(row).toMatchObject({ ok: false, error: 'conflict' });
+        expect(await db.get('d')).toBeNull();
+      });
+
       it('deletes: the document reads as null, its tombstone by rev, and it can be created again', async () => {
         const db = await ctx.freshDb();
         const created = await putOk(db, { _id: 'd', v: 1 });
