@@ -264,6 +264,32 @@ describe('accounts', () => {
     expect((await serverProfile(email))?.name).toBe('Глеб');
   });
 
+  it('deletes the account only with the right password, then the account is gone', async () => {
+    const email = 'darya.kozlova@example.ru';
+    const password = 'смоленская-крепость-2026';
+    const page = await (await newContext()).newPage();
+    const signUp = new SignUpPage(page);
+    await signUp.goto(test.server.url);
+    await signUp.signUp(email, password, 'Дарья');
+    const profile = new ProfilePage(page);
+    await profile.waitForPage();
+    await page.getByTestId('profile-form').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('delete-account-form').innerText()).toContain('Будущие записи к врачам отменятся');
+
+    await profile.deleteAccount('не-мой-пароль-2026');
+    await profile.fieldError('delete-password').filter({ hasText: 'Неверный пароль.' }).waitFor();
+    expect(await profile.email.innerText()).toBe(email);
+
+    await profile.deleteAccount(password);
+    await profile.header.waitForText('Войти');
+    // The app forgets the user only after the server answered the deletion, so the store is final by now.
+    expect(await serverProfile(email)).toBeUndefined();
+    const signIn = new SignInPage(page);
+    await signIn.goto(test.server.url);
+    await signIn.signIn(email, password);
+    await signIn.formError.filter({ hasText: WRONG_CREDENTIALS }).waitFor();
+  });
+
   it('shows the sign-in page in English to an English-speaking browser', async () => {
     const page = await (await newContext({ locale: 'en-GB', timezoneId: 'Europe/London' })).newPage();
     const signIn = new SignInPage(page);

@@ -163,6 +163,11 @@ export class ProfilePage extends AccountScreen {
     await this.page.getByRole('button', { name: 'Выйти на всех устройствах' }).click();
   }
 
+  async deleteAccount(password: string): Promise<void> {
+    await this.page.getByLabel('Пароль для подтверждения').fill(password);
+    await this.page.getByRole('button', { name: 'Удалить аккаунт навсегда' }).click();
+  }
+
   /** Waits until `locator`'s text is exactly `text` (trimmed). */
   async waitForText(locator: Locator, text: string): Promise<void> {
     await locator.filter({ hasText: text }).waitFor({ timeout: 30_000 });
