@@ -170,7 +170,7 @@ export const en = {
     cancel: 'Cancel',
     deleteTitle: 'Delete account',
     deleteExplain:
-      'Your account and profile will be deleted. Future appointments are cancelled, past ones stay with the clinics without your name and contacts, and your reviews are deleted. This cannot be undone.',
+      'Your account and profile will be deleted and you will be signed out on every device. Future appointments are cancelled, past ones stay with the clinics without your name and contacts, and your reviews are deleted. This cannot be undone.',
     deletePasswordLabel: 'Password to confirm',
     deleteSubmit: 'Delete my account for good',
     accountDeleted: 'Account deleted',
