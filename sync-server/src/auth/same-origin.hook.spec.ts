@@ -80,4 +80,16 @@ describe('same-origin check on writes (CSRF)', () => {
       body: { error: 'forbidden', reason: 'Cross-origin request refused.' },
     });
   });
+
+  it('cannot be walked around with a percent-encoded path the router still matches', async () => {
+    const before = await victim.session();
+    const answer = await victim.call(
+      'PATCH',
+      '/%61pi/account/profile',
+      { name: 'Другое имя' },
+      { sameOrigin: false, headers: { origin: 'https://evil.example.com' } },
+    );
+    expect(answer.status).toBe(403);
+    expect(await victim.session()).toEqual(before);
+  });
 });

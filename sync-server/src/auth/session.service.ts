@@ -101,9 +101,6 @@ export class SessionService {
       ...doc,
       lastVerifiedAt: new Date(now).toISOString(),
       expiresAt: moved.toISOString(),
-      // Two same-millisecond refreshes would otherwise be byte-identical, hence carry the same (content-derived)
-      // revision; PouchDB's LevelDB adapter crashes when such a stale twin arrives after a sign-out deleted it.
-      refresh: randomBase32(5),
     });
     return written.ok
       ? { auth, expiresAt: moved, refreshed: true }

@@ -63,6 +63,19 @@ describe('the catalogue is read-only over replication', () => {
       expect(await storeState()).toEqual(before);
     }
   });
+
+  it.each([
+    ['POST', '/%64b/clinics/_bulk_docs'],
+    ['PUT', '/%64b/clinics/clinic-a'],
+    ['PUT', '/db/%63linics/clinic-a'],
+  ])('a percent-encoded spelling the router still matches is refused the same: %s %s', async (method, path) => {
+    const before = await storeState();
+    const res = await request(`${server.url}${path}`, { method, headers: json, body: doc });
+    expect(res.status).toBe(403);
+    expect(res.body).toMatchObject({ error: 'forbidden' });
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(await storeState()).toEqual(before);
+  });
 });
 
 describe('malformed input → 400 JSON', () => {

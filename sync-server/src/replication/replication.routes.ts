@@ -36,9 +36,25 @@ function refOf(request: FastifyRequest<{ Params: RefParams }>): CollectionRef {
   return { collection };
 }
 
-function pathOf(request: FastifyRequest): string {
+/**
+ * The path as the router sees it: query cut off and each segment percent-decoded, because the router matches
+ * `/%64b/clinics/_bulk_docs` to the `/db` routes too — a test on the raw URL could be walked around. A decoded
+ * "/" stays encoded so segments keep their places; a segment that does not decode is kept raw (the router
+ * refuses it anyway).
+ */
+export function pathOf(request: FastifyRequest): string {
   const q = request.url.indexOf('?');
-  return q === -1 ? request.url : request.url.slice(0, q);
+  const raw = q === -1 ? request.url : request.url.slice(0, q);
+  return raw
+    .split('/')
+    .map((segment) => {
+      try {
+        return decodeURIComponent(segment).replaceAll('/', '%2F');
+      } catch {
+        return segment;
+      }
+    })
+    .join('/');
 }
 
 export function isReplicationPath(path: string): boolean {

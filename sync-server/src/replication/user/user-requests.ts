@@ -13,17 +13,11 @@ const NOT_ALLOWED_REASON =
   'Your own data changes only through replication pushes (POST _bulk_docs) or the account API; ' +
   'other writes to this collection are not accepted.';
 
-/** The per-user collection a request path (query already cut off) addresses, if any. */
+/** The per-user collection a decoded request path (`pathOf`) addresses, if any. */
 export function userCollectionOf(path: string): UserCollection | undefined {
   if (!path.startsWith(`${SYNC_BASE_PATH}/`)) return undefined;
-  const segment = path.slice(SYNC_BASE_PATH.length + 1).split('/', 1)[0] ?? '';
-  let name: string;
-  try {
-    // The router decodes path parameters, so "%70rofiles" must count as "profiles" here too.
-    name = decodeURIComponent(segment);
-  } catch {
-    return undefined;
-  }
+  // `path` is already decoded (see `pathOf`), so "%70rofiles" counts as "profiles" here, as it does for the router.
+  const name = path.slice(SYNC_BASE_PATH.length + 1).split('/', 1)[0] ?? '';
   return isUserCollection(name) ? name : undefined;
 }
 
