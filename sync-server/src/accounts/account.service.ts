@@ -85,7 +85,6 @@ export class AccountService {
     roles: Role[];
   }): Promise<AccountDoc | null> {
     const userId = newUserId();
-    if (!(await this.store.claimEmail(fields.email, userId))) return null;
     const createdAt = this.timestamp();
     const account: AccountDoc = {
       _id: userId,
@@ -96,8 +95,16 @@ export class AccountService {
       createdAt,
       passwordChangedAt: createdAt,
     };
+    // The account is written before its email is claimed: `claimEmail` treats an index whose account does not
+    // exist as stale, so claiming first would let a racing sign-up take over the index in the moment between
+    // the claim and this write, and both would "succeed". An account whose claim lost is removed again (an
+    // orphan left by a crash here is unreachable: sign-in and search go through the index).
     const written = await this.store.putAccount(account);
     if (!written.ok) throw new Error(`account ${userId} not stored: ${written.reason}`);
+    if (!(await this.store.claimEmail(fields.email, userId))) {
+      await this.store.deleteAccount(userId);
+      return null;
+    }
     await this.profiles.create(userId, { email: fields.email, name: fields.name, roles: fields.roles, createdAt });
     return account;
   }

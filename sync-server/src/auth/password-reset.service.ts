@@ -117,9 +117,7 @@ export class PasswordResetService {
 
   /**
    * Voids every unused link of the user (after a password change or reset, or deletion). Links are marked, not
-   * deleted: a losing concurrent confirm writes the same bytes as the winner, hence the same content-derived
-   * revision, and PouchDB's LevelDB adapter crashes on such a stale twin once the document is deleted; against a
-   * live document it is an ordinary conflict.
+   * deleted, so a used or voided link stays recognisable and answers `invalid_token` like any other dead link.
    */
   async invalidateAll(userId: string): Promise<void> {
     const voidedAt = new Date(this.now()).toISOString();
