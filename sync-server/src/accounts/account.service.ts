@@ -151,11 +151,7 @@ export class AccountService {
   async changePassword(auth: AuthContext, input: unknown): Promise<void> {
     const body = validateBody<ChangePasswordBody>(changePasswordBodySchema, input);
     enforce(this.limiter, [['passwordChangePerAccount', auth.userId]]);
-    const account = await this.store.getAccount(auth.userId);
-    if (!account) throw new AccountError(401, 'unauthorized', 'This account no longer exists.');
-    if (!(await verifyPassword(account.passwordHash, body.currentPassword))) {
-      throw new AccountError(400, 'invalid_credentials', 'The current password is wrong.', 'currentPassword');
-    }
+    const account = await this.confirmedAccount(auth.userId, body.currentPassword, 'currentPassword');
     await checkNewPassword(body.newPassword, account.email, 'newPassword');
     await this.setPassword(account._id, await hashPassword(body.newPassword));
     await this.sessions.invalidateAll(account._id, auth.sessionId);
@@ -179,15 +175,28 @@ export class AccountService {
   async deleteAccount(auth: AuthContext, input: unknown): Promise<void> {
     const body = validateBody<DeleteAccountBody>(deleteAccountBodySchema, input);
     enforce(this.limiter, [['passwordChangePerAccount', auth.userId]]);
-    const account = await this.store.getAccount(auth.userId);
-    if (!account) throw new AccountError(401, 'unauthorized', 'This account no longer exists.');
-    if (!(await verifyPassword(account.passwordHash, body.password))) {
-      throw new AccountError(400, 'invalid_credentials', 'The password is wrong.', 'password');
-    }
+    const account = await this.confirmedAccount(auth.userId, body.password, 'password');
     await this.sessions.invalidateAll(account._id);
     for (const listener of this.credentialListeners) await listener(account._id);
     await this.store.deleteAccount(account._id);
     await this.store.releaseEmail(account.email, account._id);
+  }
+
+  /**
+   * The signed-in user's account once they re-typed its password (400, not 401, when wrong: the session is fine,
+   * and the app must not take it for a sign-out).
+   */
+  private async confirmedAccount(
+    userId: string,
+    password: string,
+    field: 'currentPassword' | 'password',
+  ): Promise<AccountDoc & { _rev: string }> {
+    const account = await this.store.getAccount(userId);
+    if (!account) throw new AccountError(401, 'unauthorized', 'This account no longer exists.');
+    if (!(await verifyPassword(account.passwordHash, password))) {
+      throw new AccountError(400, 'invalid_credentials', 'The password is wrong.', field);
+    }
+    return account;
   }
 
   private timestamp(): string {
