@@ -2,7 +2,11 @@ import type { FromSchema } from 'json-schema-to-ts';
 import { geoPointSchema, idSchema, timestampSchema, weeklyIntervalSchema } from './schema-parts';
 import { specialtyCodeSchema } from './specialty.schema';
 
-export const CLINIC_SCHEMA_VERSION = 0;
+/** 1: specialties gained `slotMinutes` (optional; 0 → 1 migrates documents unchanged). */
+export const CLINIC_SCHEMA_VERSION = 1;
+
+/** Appointment length when a specialty's schedule does not say (issue 5). */
+export const DEFAULT_SLOT_MINUTES = 30;
 
 export const ownershipValues = ['state', 'commercial'] as const;
 
@@ -12,6 +16,8 @@ export const clinicSpecialtySchema = {
     code: specialtyCodeSchema,
     /** Weekly reception hours for this specialty, clinic-local time. */
     schedule: { type: 'array', maxItems: 28, items: weeklyIntervalSchema },
+    /** Length of one appointment ticket; absent = DEFAULT_SLOT_MINUTES. */
+    slotMinutes: { type: 'integer', minimum: 5, maximum: 240 },
   },
   required: ['code', 'schedule'],
   additionalProperties: false,

@@ -15,3 +15,4 @@ export * from './search/russian-stemmer';
 export * from './search/specialty-synonyms';
 export * from './search/synthetic-catalogue';
 export * from './account/index';
+export * from './booking/index';

@@ -7,6 +7,7 @@ import {
   type RxStorage,
 } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { deleteIndexSnapshot } from './index-snapshot.store';
 import { clinicSchema, specialtySchema, townSchema, type Clinic, type Specialty, type Town } from '@poisklinik/shared';
 
@@ -18,6 +19,15 @@ export type CatalogueCollections = {
 export type CatalogueDb = RxDatabase<CatalogueCollections>;
 
 const DB_NAME = 'poisklinik-catalogue';
+
+addRxPlugin(RxDBMigrationSchemaPlugin);
+
+/**
+ * One strategy per clinic schema version. Version 1 only added the optional `slotMinutes`, so stored clinics are
+ * valid as they are; migrating keeps them (and the saved search index) instead of pulling the catalogue again.
+ */
+export const clinicMigrations = { 1: (doc: Clinic): Clinic => doc };
+const clinicsCollection = { schema: clinicSchema, migrationStrategies: clinicMigrations };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- RxStorage's internals/settings generics are storage-specific
 async function createStorage(): Promise<RxStorage<any, any>> {
@@ -39,7 +49,7 @@ async function create(): Promise<CatalogueDb> {
     const db = await createRxDatabase<CatalogueCollections>({ name: DB_NAME, storage, multiInstance: true });
     try {
       await db.addCollections({
-        clinics: { schema: clinicSchema },
+        clinics: clinicsCollection,
         specialties: { schema: specialtySchema },
         towns: { schema: townSchema },
       });
@@ -69,7 +79,7 @@ function isRxErrorCode(err: unknown, code: string): boolean {
 /** Drops the clinics collection (documents and replication checkpoints) and creates it empty again. */
 export async function recreateClinics(db: CatalogueDb): Promise<void> {
   await db.clinics.remove();
-  await db.addCollections({ clinics: { schema: clinicSchema } });
+  await db.addCollections({ clinics: clinicsCollection });
 }
 
 let opening: Promise<CatalogueDb> | undefined;

@@ -1,0 +1,2 @@
+export * from './ticket.schema';
+export * from './booking.schema';
