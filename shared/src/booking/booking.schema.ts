@@ -41,7 +41,7 @@ export const DEFAULT_MAX_ACTIVE_BOOKINGS = 3;
  * A patient's booking, in the per-user collection `bookings`: `id` = "<userId>.<key>", the key generated once on
  * the device, which makes the id an idempotency key (a replayed push of the same booking can never book twice).
  * The device writes it `pending` (and later `cancelled`); every other status and `reason` come from the server.
- * `ticketRev` is the ticket revision the device saw: the server books only if it is still the current one.
+ * `ticketVersion` is the ticket `version` the device saw: the server books only if it is still the current one.
  */
 export const bookingSchema = {
   title: 'booking',
@@ -52,7 +52,7 @@ export const bookingSchema = {
   properties: {
     id: { type: 'string', minLength: 23, maxLength: 64, pattern: '^u[a-z2-7]{20}\\.[a-z0-9-]{8,40}$' },
     ticketId: ticketIdSchema,
-    ticketRev: { type: 'string', minLength: 3, maxLength: 64, pattern: '^[0-9]+-[0-9a-f]+$' },
+    ticketVersion: { type: 'integer', minimum: 1, maximum: 1_000_000_000 },
     clinicId: idSchema,
     specialtyCode: specialtyCodeSchema,
     startsAt: timestampSchema,
@@ -67,7 +67,7 @@ export const bookingSchema = {
   required: [
     'id',
     'ticketId',
-    'ticketRev',
+    'ticketVersion',
     'clinicId',
     'specialtyCode',
     'startsAt',

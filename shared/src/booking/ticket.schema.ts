@@ -39,6 +39,12 @@ export const ticketSchema = {
     localDate: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', maxLength: 10 },
     localTime: { type: 'string', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', maxLength: 5 },
     status: { type: 'string', enum: ticketStatuses, maxLength: 8 },
+    /**
+     * Incremented by the server on every change of the ticket. The device quotes it when booking (`ticketVersion`):
+     * RxDB's CouchDB replication drops `_rev` from pulled documents, so the revision a device saw must travel as
+     * a field of the document.
+     */
+    version: { type: 'integer', minimum: 1, maximum: 1_000_000_000 },
     updatedAt: timestampSchema,
   },
   required: [
@@ -51,6 +57,7 @@ export const ticketSchema = {
     'localDate',
     'localTime',
     'status',
+    'version',
     'updatedAt',
   ],
   additionalProperties: false,
