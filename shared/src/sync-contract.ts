@@ -104,3 +104,21 @@ export function scopedCollectionUrl(origin: string, collection: CatalogueCollect
   if (!scoped) return collectionUrl(origin, collection);
   return `${origin.replace(/\/+$/, '')}${SYNC_BASE_PATH}/scope/${encodeURIComponent(scope.townId)}/${collection}/`;
 }
+
+/**
+ * Appointment tickets (issue 5): public and read-only like the catalogue, but only ever served through a scope,
+ * never whole (a country's tickets for 14 days are millions of documents):
+ * `/db/scope/<townId>/tickets/` — the tickets of every clinic in the town scope (SCOPE_RADIUS_KM), and
+ * `/db/clinic/<clinicId>/tickets/` — one clinic's (a clinic the user opened or marked as favourite).
+ * Separate URLs for the same reason as town scopes: RxDB keys its checkpoint by URL.
+ */
+export const TICKETS_COLLECTION = 'tickets';
+export type TicketScope =
+  { readonly kind: 'town'; readonly townId: string } | { readonly kind: 'clinic'; readonly clinicId: string };
+
+export function ticketsUrl(origin: string, scope: TicketScope): string {
+  const base = `${origin.replace(/\/+$/, '')}${SYNC_BASE_PATH}`;
+  return scope.kind === 'town'
+    ? `${base}/scope/${encodeURIComponent(scope.townId)}/${TICKETS_COLLECTION}/`
+    : `${base}/clinic/${encodeURIComponent(scope.clinicId)}/${TICKETS_COLLECTION}/`;
+}
