@@ -1,2 +1,3 @@
 export * from './ticket.schema';
 export * from './booking.schema';
+export * from './ticket-slots';
