@@ -38,6 +38,15 @@ export type SyncServer = {
   close(): Promise<void>;
 };
 
+/** Parts a caller may hand in instead of the server building them from its config. */
+export type ServerDeps = {
+  /**
+   * An already open store (the two-node test cluster hands each node a store that replicates into the other's).
+   * The server owns it from then on: `close()` closes it.
+   */
+  store?: Store;
+};
+
 function urlOf(app: FastifyInstance, host: string): string {
   const address = app.server.address() as AddressInfo;
   // A wildcard bind is reachable on loopback; that is the address a local client (or test) should use.
@@ -49,14 +58,16 @@ function urlOf(app: FastifyInstance, host: string): string {
  * Opens the store, imports the demo catalogue (when enabled), and listens. Fields not given fall back to the
  * defaults of `defaultConfig()` — not to the environment; use `loadConfig()` for that.
  */
-export async function createServer(overrides: Partial<ServerConfig> = {}): Promise<SyncServer> {
+export async function createServer(overrides: Partial<ServerConfig> = {}, deps: ServerDeps = {}): Promise<SyncServer> {
   // Explicit `undefined`s (e.g. `{ dataDir: process.env.X }`) mean "not given", not "no data dir".
   const given = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
   const config: ServerConfig = { ...defaultConfig(), ...given };
-  const store = await createStore({
-    dataDir: config.dataDir,
-    ...(config.couchdbUrl ? { couchdbUrl: config.couchdbUrl } : {}),
-  });
+  const store =
+    deps.store ??
+    (await createStore({
+      dataDir: config.dataDir,
+      ...(config.couchdbUrl ? { couchdbUrl: config.couchdbUrl } : {}),
+    }));
 
   const app = Fastify({
     logger: { level: config.logLevel },

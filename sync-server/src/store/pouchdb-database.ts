@@ -165,6 +165,15 @@ export class PouchStoreDatabase implements StoreDatabase {
     return listConflictedByScan(this);
   }
 
+  /**
+   * The PouchDB handle itself, for the two-node test cluster (`cluster/`) only: it replicates two embedded stores
+   * into each other with PouchDB's own replicator, which must run on the very handle the store writes through so
+   * replicated revisions wake this database's long-polls.
+   */
+  replicationHandle(): PouchDB.Database {
+    return this.#db;
+  }
+
   async close(): Promise<void> {
     this.#waiter.close();
     await this.#db.close();
