@@ -2,6 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LONGPOLL_MAX_MS } from '@poisklinik/shared';
 import { defaultRateLimits, type RateLimits } from './auth/rate-limits';
+import { DEFAULT_TICKETS_CRON, DEFAULT_TICKET_WINDOW_DAYS, parseTicketsCron } from './tickets/tickets-config';
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof logLevels)[number];
@@ -19,6 +20,12 @@ export type ServerConfig = {
   webRoot: string;
   /** Server-side cap on a long-poll `_changes` wait. */
   longpollTimeoutMs: number;
+  /** Tickets are kept this many clinic-local days ahead (`TICKET_WINDOW_DAYS`). */
+  ticketWindowDays: number;
+  /** When the ticket scheduler runs (`TICKETS_CRON`, croner syntax); it also runs at start. */
+  ticketsCron: string;
+  /** `SCHEDULER=off`: no start or cron runs (tests that seed tickets by hand); the admin trigger still works. */
+  scheduler: boolean;
   importDemoData: boolean;
   /** Folder with `towns.json`, `specialties.json`, `clinics.json`. */
   demoDataDir: string;
@@ -66,6 +73,9 @@ export function defaultConfig(): ServerConfig {
     couchdbUrl: undefined,
     webRoot: repoPath('web/build'),
     longpollTimeoutMs: LONGPOLL_MAX_MS,
+    ticketWindowDays: DEFAULT_TICKET_WINDOW_DAYS,
+    ticketsCron: DEFAULT_TICKETS_CRON,
+    scheduler: true,
     importDemoData: true,
     demoDataDir: repoPath('sync-server/demo-data'),
     mapStyleUrl: undefined,
@@ -184,6 +194,14 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     config.longpollTimeoutMs =
       parseIntIn('LONGPOLL_TIMEOUT_MS', longpoll, MIN_LONGPOLL_MS, MAX_LONGPOLL_MS, errors) ?? 0;
   }
+  const windowDays = get('TICKET_WINDOW_DAYS');
+  if (windowDays !== undefined) {
+    config.ticketWindowDays = parseIntIn('TICKET_WINDOW_DAYS', windowDays, 1, 90, errors) ?? config.ticketWindowDays;
+  }
+  const cron = get('TICKETS_CRON');
+  if (cron !== undefined) config.ticketsCron = parseTicketsCron(cron, errors) ?? config.ticketsCron;
+  const scheduler = get('SCHEDULER');
+  if (scheduler !== undefined) config.scheduler = parseBool('SCHEDULER', scheduler, errors) ?? true;
   const importDemo = get('IMPORT_DEMO_DATA');
   if (importDemo !== undefined) config.importDemoData = parseBool('IMPORT_DEMO_DATA', importDemo, errors) ?? true;
   const demoDir = get('DEMO_DATA_DIR');

@@ -13,6 +13,8 @@ import { installReplicationHooks, replicationRoutes } from './replication/replic
 import { userWriteRoutes } from './replication/user/user-write.routes';
 import { appConfig } from './app-config/app-config.service';
 import { registerAppConfigRoutes } from './app-config/app-config.routes';
+import { TicketScheduler } from './tickets/ticket-scheduler.service';
+import { registerSchedulerRoutes } from './tickets/scheduler.routes';
 import { createAuthModule, type AuthModule } from './auth/auth.module';
 import type { Mailer } from './mail/mailer.types';
 
@@ -32,6 +34,8 @@ export type SyncServer = {
   auth: AuthModule;
   /** What the demo import did on this start (undefined when `importDemoData` is off). */
   importSummary: ImportSummary | undefined;
+  /** Keeps tickets in step with clinic schedules; `runNow()` for tests and the cluster, `startRun` to await. */
+  scheduler: TicketScheduler;
   /** `_changes` long-polls now waiting for a change: lets a test write only once its client is listening. */
   activeLongPolls(): number;
   /** Ends long-polls, stops listening, closes the store. Idempotent. */
@@ -83,6 +87,7 @@ export async function createServer(overrides: Partial<ServerConfig> = {}, deps: 
   // Unknown until listening when not configured (port 0 in tests): the hooks and mails read it lazily.
   let publicOrigin = config.publicOrigin ?? '';
 
+  let scheduler: TicketScheduler | undefined;
   let importSummary: ImportSummary | undefined;
   let auth: AuthModule | undefined;
   const replication = new ReplicationService({
@@ -118,13 +123,23 @@ export async function createServer(overrides: Partial<ServerConfig> = {}, deps: 
     app.get('/healthz', (_req, reply) => reply.send({ ok: true }));
     registerAppConfigRoutes(app, appConfig(config));
     auth.registerRoutes(app);
+    scheduler = await TicketScheduler.open({
+      store,
+      now: config.now,
+      windowDays: config.ticketWindowDays,
+      log: app.log,
+    });
+    registerSchedulerRoutes(app, scheduler);
     await app.register(replicationRoutes(replication), { prefix: '/db' });
     await app.register(userWriteRoutes({ profiles: auth.profiles }), { prefix: '/db' });
     await app.register(replicationRoutes(replication, { scoped: true }), { prefix: '/db/scope/:townId' });
     await registerStaticApp(app, config.webRoot);
     await auth.bootstrapAdmin();
     await app.listen({ port: config.port, host: config.host });
+    // After listen, not awaited: a country's tickets take a while and must not hold the server's start.
+    if (config.scheduler) scheduler.start(config.ticketsCron);
   } catch (err) {
+    await scheduler?.stop().catch(() => undefined);
     await app.close().catch(() => undefined);
     await auth?.close().catch(() => undefined);
     await store.close().catch(() => undefined);
@@ -134,6 +149,7 @@ export async function createServer(overrides: Partial<ServerConfig> = {}, deps: 
   let closing: Promise<void> | undefined;
   const url = urlOf(app, config.host);
   publicOrigin ||= url;
+  const ticketScheduler = scheduler;
   const authModule = auth;
   return {
     app,
@@ -143,10 +159,12 @@ export async function createServer(overrides: Partial<ServerConfig> = {}, deps: 
     mailer: authModule.mailer,
     auth: authModule,
     importSummary,
+    scheduler: ticketScheduler,
     activeLongPolls: () => replication.activeLongPolls,
     close: () =>
       (closing ??= (async () => {
         try {
+          await ticketScheduler.stop();
           await app.close();
           await authModule.close();
         } finally {
