@@ -91,6 +91,8 @@ export function intervalSlotStarts(from: string, to: string, slotMinutes: number
   const rawEnd = parseTimeOfDay(to);
   const end = rawEnd > start ? Math.min(rawEnd, MINUTES_PER_DAY) : MINUTES_PER_DAY;
   const starts: number[] = [];
+  // A zero or fractional length would never finish the loop or give odd times; the schema forbids both anyway.
+  if (!Number.isInteger(slotMinutes) || slotMinutes < 1) return starts;
   for (let t = start; t + slotMinutes <= end; t += slotMinutes) starts.push(t);
   return starts;
 }
