@@ -2,6 +2,7 @@ import { clinicSchema } from './clinic.schema';
 import { specialtySchema } from './specialty.schema';
 import { townSchema } from './town.schema';
 import { profileSchema } from './account/profile.schema';
+import { bookingSchema } from './booking/booking.schema';
 
 /**
  * Version of the wire contract between the app and the sync server: URL layout, collection names, document
@@ -32,13 +33,15 @@ export function isCatalogueCollection(name: string): name is CatalogueCollection
  * Per-user collections: each holds documents of many users in one store database, but every replication request
  * on them (`_changes`, `_all_docs`, `_bulk_get`, `_revs_diff`, single-doc reads, `_bulk_docs`) is answered for the
  * session's user only — a document a user does not own (see `isOwnedDocId`) is as absent as a missing one.
- * They need a session cookie (401 without); the catalogue needs none. `bookings` joins them with issue 5.
+ * They need a session cookie (401 without); the catalogue needs none. `bookings` (issue 5): the server decides each
+ * pushed booking (ADR 011).
  */
-export const userCollections = ['profiles'] as const;
+export const userCollections = ['profiles', 'bookings'] as const;
 export type UserCollection = (typeof userCollections)[number];
 
 export const userCollectionSchemas = {
   profiles: profileSchema,
+  bookings: bookingSchema,
 } as const satisfies Record<UserCollection, { readonly version: number; readonly primaryKey: string }>;
 
 export function isUserCollection(name: string): name is UserCollection {

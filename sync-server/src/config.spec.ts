@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LONGPOLL_MAX_MS } from '@poisklinik/shared';
+import { DEFAULT_MAX_ACTIVE_BOOKINGS, LONGPOLL_MAX_MS } from '@poisklinik/shared';
 import { ConfigError, loadConfig, repoRoot } from './config';
 import { defaultRateLimits } from './auth/rate-limits';
 
@@ -25,6 +25,7 @@ describe('loadConfig', () => {
       adminPassword: undefined,
       trustProxy: false,
       sessionIdleDays: 30,
+      maxActiveBookings: DEFAULT_MAX_ACTIVE_BOOKINGS,
       rateLimits: defaultRateLimits(),
       now: Date.now,
     });
@@ -131,5 +132,10 @@ describe('loadConfig', () => {
       /PUBLIC_ORIGIN[\s\S]*SMTP_URL[\s\S]*ADMIN_EMAIL and ADMIN_PASSWORD[\s\S]*TRUST_PROXY[\s\S]*SESSION_IDLE_DAYS/,
     );
     expect(() => loadConfig({ SMTP_URL: 'http://user:topsecret@x' })).not.toThrow(/topsecret/);
+  });
+
+  it('reads MAX_ACTIVE_BOOKINGS and refuses a limit below one', () => {
+    expect(loadConfig({ MAX_ACTIVE_BOOKINGS: '5' }).maxActiveBookings).toBe(5);
+    expect(() => loadConfig({ MAX_ACTIVE_BOOKINGS: '0' })).toThrow(/MAX_ACTIVE_BOOKINGS/);
   });
 });

@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LONGPOLL_MAX_MS } from '@poisklinik/shared';
+import { DEFAULT_MAX_ACTIVE_BOOKINGS, LONGPOLL_MAX_MS } from '@poisklinik/shared';
 import { defaultRateLimits, type RateLimits } from './auth/rate-limits';
 import { DEFAULT_TICKETS_CRON, DEFAULT_TICKET_WINDOW_DAYS, parseTicketsCron } from './tickets/tickets-config';
 
@@ -47,6 +47,8 @@ export type ServerConfig = {
   trustProxy: boolean;
   /** A session unused this long ends; every use moves the end (sliding expiry). */
   sessionIdleDays: number;
+  /** Confirmed future bookings one user may hold at once (`MAX_ACTIVE_BOOKINGS`): stops hoarding of tickets. */
+  maxActiveBookings: number;
   /** Not from env: tests tighten or loosen them. */
   rateLimits: RateLimits;
   /** Not from env: the clock of sessions, reset tokens and rate limits, so tests can move time without sleeping. */
@@ -87,6 +89,7 @@ export function defaultConfig(): ServerConfig {
     adminPassword: undefined,
     trustProxy: false,
     sessionIdleDays: 30,
+    maxActiveBookings: DEFAULT_MAX_ACTIVE_BOOKINGS,
     rateLimits: defaultRateLimits(),
     now: Date.now,
   };
@@ -232,6 +235,12 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   const idleDays = get('SESSION_IDLE_DAYS');
   if (idleDays !== undefined) {
     config.sessionIdleDays = parseIntIn('SESSION_IDLE_DAYS', idleDays, 1, 400, errors) ?? config.sessionIdleDays;
+  }
+
+  const maxBookings = get('MAX_ACTIVE_BOOKINGS');
+  if (maxBookings !== undefined) {
+    config.maxActiveBookings =
+      parseIntIn('MAX_ACTIVE_BOOKINGS', maxBookings, 1, 1000, errors) ?? config.maxActiveBookings;
   }
 
   if (errors.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${errors.join('\n  - ')}`);

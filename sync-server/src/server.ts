@@ -17,6 +17,7 @@ import { TicketScheduler } from './tickets/ticket-scheduler.service';
 import { registerSchedulerRoutes } from './tickets/scheduler.routes';
 import { createAuthModule, type AuthModule } from './auth/auth.module';
 import type { Mailer } from './mail/mailer.types';
+import { createBookingModule, type BookingModule } from './bookings/booking.module';
 
 /** Larger bodies are refused with 400 before parsing; a `_bulk_get` of a 500-doc batch is ~60 KB. */
 export const BODY_LIMIT_BYTES = 1_048_576;
@@ -32,6 +33,8 @@ export type SyncServer = {
   mailer: Mailer;
   /** Accounts, profiles, sessions and password resets, for tests and CLIs that need the services themselves. */
   auth: AuthModule;
+  /** Bookings: the write handler of the `bookings` collection and its recovery sweep. */
+  bookings: BookingModule;
   /** What the demo import did on this start (undefined when `importDemoData` is off). */
   importSummary: ImportSummary | undefined;
   /** Keeps tickets in step with clinic schedules; `runNow()` for tests and the cluster, `startRun` to await. */
@@ -90,6 +93,7 @@ export async function createServer(overrides: Partial<ServerConfig> = {}, deps: 
   let scheduler: TicketScheduler | undefined;
   let importSummary: ImportSummary | undefined;
   let auth: AuthModule | undefined;
+  let bookings: BookingModule | undefined;
   const replication = new ReplicationService({
     store,
     scopes: new SyncScopeService(store),
@@ -131,7 +135,14 @@ export async function createServer(overrides: Partial<ServerConfig> = {}, deps: 
     });
     registerSchedulerRoutes(app, scheduler);
     await app.register(replicationRoutes(replication), { prefix: '/db' });
-    await app.register(userWriteRoutes({ profiles: auth.profiles }), { prefix: '/db' });
+    bookings = createBookingModule({
+      store,
+      maxActiveBookings: config.maxActiveBookings,
+      now: config.now,
+      log: app.log,
+    });
+    await bookings.start();
+    await app.register(userWriteRoutes({ profiles: auth.profiles, bookings: bookings.service }), { prefix: '/db' });
     await app.register(replicationRoutes(replication, { scoped: true }), { prefix: '/db/scope/:townId' });
     await registerStaticApp(app, config.webRoot);
     await auth.bootstrapAdmin();
@@ -141,6 +152,7 @@ export async function createServer(overrides: Partial<ServerConfig> = {}, deps: 
   } catch (err) {
     await scheduler?.stop().catch(() => undefined);
     await app.close().catch(() => undefined);
+    await bookings?.close().catch(() => undefined);
     await auth?.close().catch(() => undefined);
     await store.close().catch(() => undefined);
     throw err;
@@ -151,6 +163,7 @@ export async function createServer(overrides: Partial<ServerConfig> = {}, deps: 
   publicOrigin ||= url;
   const ticketScheduler = scheduler;
   const authModule = auth;
+  const bookingModule = bookings;
   return {
     app,
     store,
@@ -158,6 +171,7 @@ export async function createServer(overrides: Partial<ServerConfig> = {}, deps: 
     config: { ...config, publicOrigin },
     mailer: authModule.mailer,
     auth: authModule,
+    bookings: bookingModule,
     importSummary,
     scheduler: ticketScheduler,
     activeLongPolls: () => replication.activeLongPolls,
@@ -166,6 +180,7 @@ export async function createServer(overrides: Partial<ServerConfig> = {}, deps: 
         try {
           await ticketScheduler.stop();
           await app.close();
+          await bookingModule.close();
           await authModule.close();
         } finally {
           await store.close();

@@ -2,15 +2,21 @@
 // to the collection's write handler, which alone knows the collection's rules; the answer is CouchDB's.
 import { isOwnedDocId, type UserCollection } from '@poisklinik/shared';
 import { badRequest } from '../../http/http-error';
-import type { NewDoc, WriteResult } from '../../store/store.types';
+import type { NewDoc, StoredDoc, WriteResult } from '../../store/store.types';
 import { objectBody } from '../replication-params';
 
-/** Applies one pushed document the user owns (`ProfileWritePort` for `profiles`). */
-export type UserWriteHandler = { applyClientWrite(userId: string, doc: NewDoc): Promise<WriteResult> };
+/**
+ * Applies one pushed document the user owns (`ProfileWritePort` for `profiles`). A refusal may carry the server's
+ * document (`doc`): it goes into the answer row, where RxDB ignores it and other clients can read the outcome.
+ */
+export type UserWriteHandler = {
+  applyClientWrite(userId: string, doc: NewDoc): Promise<WriteResult | (WriteResult & { doc?: StoredDoc })>;
+};
 export type UserWriteHandlers = { readonly [C in UserCollection]: UserWriteHandler };
 
 /** CouchDB's `_bulk_docs` answer rows: errors carry no `ok`. */
-export type BulkDocsRow = { ok: true; id: string; rev: string } | { id: string; error: string; reason: string };
+export type BulkDocsRow =
+  { ok: true; id: string; rev: string } | { id: string; error: string; reason: string; doc?: StoredDoc };
 
 /** A push is one user's handful of edits; RxDB sends at most its push batch size at once. */
 const MAX_PUSH_DOCS = 1000;
@@ -36,10 +42,11 @@ export function bulkDocsRequest(body: unknown): Record<string, unknown>[] {
   return docs.map((doc) => objectBody(doc, 'a _bulk_docs document'));
 }
 
-function toRow(result: WriteResult): BulkDocsRow {
-  return result.ok
-    ? { ok: true, id: result.id, rev: result.rev }
-    : { id: result.id, error: result.error, reason: result.reason };
+function toRow(result: WriteResult & { doc?: StoredDoc }): BulkDocsRow {
+  if (result.ok) return { ok: true, id: result.id, rev: result.rev };
+  const row: BulkDocsRow = { id: result.id, error: result.error, reason: result.reason };
+  if (result.doc) row.doc = result.doc;
+  return row;
 }
 
 /**

@@ -1,0 +1,62 @@
+// Builds the booking module from the store and config, and runs the recovery sweep at start and periodically.
+import type { Store } from '../store/store.types';
+import { BookingLedger } from './booking-ledger';
+import { BookingRecovery } from './booking-recovery';
+import { BookingService } from './booking.service';
+import { BookingStore, type BookingDoc } from './booking.store';
+
+/** Often enough that a crashed booking is settled within about two minutes; each run reads only what changed. */
+export const RECOVERY_INTERVAL_MS = 30_000;
+
+export type BookingModuleOptions = {
+  store: Store;
+  maxActiveBookings: number;
+  now: () => number;
+  /** Called after a booking's confirmation is stored; must not throw or block (mail is sent from here). */
+  onConfirmed?: (booking: BookingDoc) => void;
+  log: { warn(fields: Record<string, unknown>, message: string): void };
+};
+
+export type BookingModule = {
+  service: BookingService;
+  recovery: BookingRecovery;
+  store: BookingStore;
+  ledger: BookingLedger;
+  /** Starts the periodic sweep (the first one runs at once). */
+  start(): Promise<void>;
+  close(): Promise<void>;
+};
+
+export function createBookingModule(options: BookingModuleOptions): BookingModule {
+  const store = new BookingStore(options.store);
+  const ledger = new BookingLedger(store, options.maxActiveBookings);
+  const service = new BookingService({
+    store,
+    ledger,
+    now: options.now,
+    onConfirmed: (booking) => options.onConfirmed?.(booking),
+  });
+  const recovery = new BookingRecovery({ store, ledger, decision: service.decision, now: options.now });
+  let timer: NodeJS.Timeout | undefined;
+  const sweep = (): Promise<void> =>
+    recovery.run().then(
+      () => undefined,
+      (err: unknown) => options.log.warn({ err }, 'booking recovery sweep failed; it runs again later'),
+    );
+  return {
+    service,
+    recovery,
+    store,
+    ledger,
+    async start() {
+      await sweep();
+      timer = setInterval(() => void sweep(), RECOVERY_INTERVAL_MS);
+      timer.unref();
+    },
+    async close() {
+      if (timer) clearInterval(timer);
+      // A sweep in flight finishes before the store closes under it.
+      await recovery.settled();
+    },
+  };
+}
