@@ -26,6 +26,7 @@ describe('loadConfig', () => {
       trustProxy: false,
       sessionIdleDays: 30,
       maxActiveBookings: DEFAULT_MAX_ACTIVE_BOOKINGS,
+      conflictSweepMs: 5000,
       rateLimits: defaultRateLimits(),
       now: Date.now,
     });
@@ -137,5 +138,11 @@ describe('loadConfig', () => {
   it('reads MAX_ACTIVE_BOOKINGS and refuses a limit below one', () => {
     expect(loadConfig({ MAX_ACTIVE_BOOKINGS: '5' }).maxActiveBookings).toBe(5);
     expect(() => loadConfig({ MAX_ACTIVE_BOOKINGS: '0' })).toThrow(/MAX_ACTIVE_BOOKINGS/);
+  });
+
+  it('reads CONFLICT_SWEEP_MS (0 = on demand only) and refuses a negative period', () => {
+    expect(loadConfig({ CONFLICT_SWEEP_MS: '0' }).conflictSweepMs).toBe(0);
+    expect(loadConfig({ CONFLICT_SWEEP_MS: '2000' }).conflictSweepMs).toBe(2000);
+    expect(() => loadConfig({ CONFLICT_SWEEP_MS: '-1' })).toThrow(/CONFLICT_SWEEP_MS/);
   });
 });

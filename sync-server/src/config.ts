@@ -2,6 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_MAX_ACTIVE_BOOKINGS, LONGPOLL_MAX_MS } from '@poisklinik/shared';
 import { defaultRateLimits, type RateLimits } from './auth/rate-limits';
+import { DEFAULT_CONFLICT_SWEEP_MS } from './bookings/conflict-sweeper';
 import { DEFAULT_TICKETS_CRON, DEFAULT_TICKET_WINDOW_DAYS, parseTicketsCron } from './tickets/tickets-config';
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -49,6 +50,8 @@ export type ServerConfig = {
   sessionIdleDays: number;
   /** Confirmed future bookings one user may hold at once (`MAX_ACTIVE_BOOKINGS`): stops hoarding of tickets. */
   maxActiveBookings: number;
+  /** Period of the cluster conflict sweep of tickets and bookings (`CONFLICT_SWEEP_MS`); 0 = on demand only. */
+  conflictSweepMs: number;
   /** Not from env: tests tighten or loosen them. */
   rateLimits: RateLimits;
   /** Not from env: the clock of sessions, reset tokens and rate limits, so tests can move time without sleeping. */
@@ -90,6 +93,7 @@ export function defaultConfig(): ServerConfig {
     trustProxy: false,
     sessionIdleDays: 30,
     maxActiveBookings: DEFAULT_MAX_ACTIVE_BOOKINGS,
+    conflictSweepMs: DEFAULT_CONFLICT_SWEEP_MS,
     rateLimits: defaultRateLimits(),
     now: Date.now,
   };
@@ -241,6 +245,11 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   if (maxBookings !== undefined) {
     config.maxActiveBookings =
       parseIntIn('MAX_ACTIVE_BOOKINGS', maxBookings, 1, 1000, errors) ?? config.maxActiveBookings;
+  }
+
+  const sweepMs = get('CONFLICT_SWEEP_MS');
+  if (sweepMs !== undefined) {
+    config.conflictSweepMs = parseIntIn('CONFLICT_SWEEP_MS', sweepMs, 0, 3_600_000, errors) ?? config.conflictSweepMs;
   }
 
   if (errors.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${errors.join('\n  - ')}`);

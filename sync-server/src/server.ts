@@ -17,6 +17,7 @@ import { TicketScheduler } from './tickets/ticket-scheduler.service';
 import { registerSchedulerRoutes } from './tickets/scheduler.routes';
 import { createAuthModule, type AuthModule } from './auth/auth.module';
 import type { Mailer } from './mail/mailer.types';
+import { ConflictSweeper } from './bookings/conflict-sweeper';
 import { createBookingModule, type BookingModule } from './bookings/booking.module';
 
 /** Larger bodies are refused with 400 before parsing; a `_bulk_get` of a 500-doc batch is ~60 KB. */
@@ -39,6 +40,8 @@ export type SyncServer = {
   importSummary: ImportSummary | undefined;
   /** Keeps tickets in step with clinic schedules; `runNow()` for tests and the cluster, `startRun` to await. */
   scheduler: TicketScheduler;
+  /** Resolves cluster conflicts of tickets and bookings (ADR 012): periodic, and `sweep()` on demand. */
+  conflicts: ConflictSweeper;
   /** `_changes` long-polls now waiting for a change: lets a test write only once its client is listening. */
   activeLongPolls(): number;
   /** Ends long-polls, stops listening, closes the store. Idempotent. */
@@ -158,6 +161,8 @@ export async function createServer(overrides: Partial<ServerConfig> = {}, deps: 
     throw err;
   }
 
+  const conflicts = new ConflictSweeper({ store, now: config.now, intervalMs: config.conflictSweepMs, log: app.log });
+  conflicts.start();
   let closing: Promise<void> | undefined;
   const url = urlOf(app, config.host);
   publicOrigin ||= url;
@@ -174,12 +179,14 @@ export async function createServer(overrides: Partial<ServerConfig> = {}, deps: 
     bookings: bookingModule,
     importSummary,
     scheduler: ticketScheduler,
+    conflicts,
     activeLongPolls: () => replication.activeLongPolls,
     close: () =>
       (closing ??= (async () => {
         try {
           await ticketScheduler.stop();
           await app.close();
+          await conflicts.close();
           await bookingModule.close();
           await authModule.close();
         } finally {

@@ -6,7 +6,7 @@ import PouchDB from 'pouchdb';
 import { PouchStoreDatabase } from '../store/pouchdb-database';
 import type { Store, StoreDatabase } from '../store/store.types';
 
-type Running = { sync: PouchDB.Replication.Sync<object>; done: Promise<void> };
+type Running = { name: string; sync: PouchDB.Replication.Sync<object>; done: Promise<void> };
 
 function pouchHandle(db: StoreDatabase): PouchDB.Database {
   // Replication runs on the very handle the store writes through, so replicated revisions wake its long-polls.
@@ -38,6 +38,7 @@ function samePrints(a: Map<string, string>, b: Map<string, string>): boolean {
 export class StoreLink {
   readonly #syncs = new Map<string, Promise<Running>>();
   #stopped = false;
+  #paused: string[] = [];
 
   constructor(
     readonly a: Store,
@@ -46,7 +47,7 @@ export class StoreLink {
 
   /** Opens `name` on both stores and replicates it both ways from now on. Idempotent. */
   link(name: string): Promise<void> {
-    if (this.#stopped) return Promise.resolve();
+    if (this.#stopped || this.#paused.includes(name)) return Promise.resolve();
     let running = this.#syncs.get(name);
     if (!running) {
       running = this.#start(name);
@@ -82,6 +83,25 @@ export class StoreLink {
     }
   }
 
+  /**
+   * Stops replicating without forgetting what is linked, as a network partition between nodes would: writes on
+   * each node stay there until `resume()`. Lets a test make both nodes accept the same claim deterministically.
+   */
+  async pause(): Promise<void> {
+    const running = await Promise.allSettled(this.#syncs.values());
+    this.#syncs.clear();
+    this.#paused = running.flatMap((r) => (r.status === 'fulfilled' ? [r.value.name] : []));
+    for (const r of running) if (r.status === 'fulfilled') r.value.sync.cancel();
+    await Promise.all(running.flatMap((r) => (r.status === 'fulfilled' ? [r.value.done] : [])));
+  }
+
+  /** Replicates again every database linked before `pause()` (from where each replication had got to). */
+  async resume(): Promise<void> {
+    const names = this.#paused;
+    this.#paused = [];
+    await Promise.all(names.map((name) => this.link(name)));
+  }
+
   /** Ends every replication (waiting for each to wind down); later `link()` calls do nothing. Idempotent. */
   async stop(): Promise<void> {
     this.#stopped = true;
@@ -99,7 +119,7 @@ export class StoreLink {
       // A live sync with retry only errors on something unrecoverable (a closed handle at shutdown).
       void sync.on('error', () => resolve());
     });
-    return { sync, done };
+    return { name, sync, done };
   }
 }
 

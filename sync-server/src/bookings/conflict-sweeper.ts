@@ -1,0 +1,300 @@
+// Resolves conflicting revisions of tickets and bookings. One store never makes them (every claim is a
+// revision-checked write there), but a CouchDB cluster does: two nodes each accept a claim of the same ticket
+// on the same revision, and replication then keeps both as conflicting leaves — both bookings confirmed, one
+// ticket. The sweeper finds such documents, keeps one deterministic winner (`cluster/conflict-rules.ts`: the same
+// answer on every node), deletes the losing leaves, and marks a booking that lost its ticket `rejected` with
+// reason `taken`, which replicates to its user's devices. Per-user limit ledgers are merged too (union of
+// entries: a stale entry is harmless, a lost one is not). ADR 012.
+import type { BookingStatus } from '@poisklinik/shared';
+import type { NewDoc, Store, StoreDatabase, StoredDoc } from '../store/store.types';
+import {
+  chooseBookingLeaf,
+  mergeTicket,
+  ticketHolder,
+  type BookingLeaf,
+  type Claimant,
+  type TicketLeaf,
+} from '../cluster/conflict-rules';
+
+const TICKETS_DB = 'tickets';
+const BOOKINGS_DB = 'bookings';
+const LEDGERS_DB = 'booking-ledgers';
+
+/** Default period between sweeps (`CONFLICT_SWEEP_MS`): a lost race is told to its user within seconds. */
+export const DEFAULT_CONFLICT_SWEEP_MS = 5_000;
+
+/** What one sweep did: the admin dashboard shows these. */
+export type SweepReport = {
+  startedAt: string;
+  tookMs: number;
+  ticketsResolved: number;
+  bookingsResolved: number;
+  /** Bookings that lost their ticket to another and were marked `rejected` / `taken`. */
+  bookingsRejected: number;
+  ledgersResolved: number;
+  /** Conflicted tickets, bookings and ledgers left after the sweep (a write raced it: the next sweep retries). */
+  unresolved: number;
+};
+
+export type SweeperStats = {
+  runs: number;
+  failures: number;
+  ticketsResolved: number;
+  bookingsResolved: number;
+  bookingsRejected: number;
+  ledgersResolved: number;
+  last: SweepReport | undefined;
+};
+
+export type ConflictSweeperOptions = {
+  store: Store;
+  now: () => number;
+  /** Period of the background sweep; 0 = only on demand. */
+  intervalMs: number;
+  log: {
+    info(fields: Record<string, unknown>, message: string): void;
+    warn(fields: Record<string, unknown>, message: string): void;
+  };
+};
+
+type Leaves = { winner: StoredDoc; all: StoredDoc[] };
+
+/** Every live leaf of a document, the current winner first; null when it is gone. */
+async function leavesOf(db: StoreDatabase, id: string): Promise<Leaves | null> {
+  const winner = await db.get(id, { conflicts: true });
+  if (!winner) return null;
+  const others = await Promise.all((winner._conflicts ?? []).map((rev) => db.get(id, { rev })));
+  const { _conflicts: _c, ...body } = winner;
+  return { winner: body, all: [body, ...others.filter((doc): doc is StoredDoc => doc !== null && !doc._deleted)] };
+}
+
+/**
+ * Writes `content` over the winner and deletes every other leaf: afterwards the document has one live leaf. False
+ * when a write raced us (the document stays conflicted for the next sweep).
+ */
+async function collapse(db: StoreDatabase, leaves: Leaves, content: Record<string, unknown>): Promise<boolean> {
+  const { _id, _rev, _conflicts: _c, _revisions: _r, ...fields } = content;
+  const id = leaves.winner._id;
+  const written = await db.put({ ...fields, _id: id, _rev: leaves.winner._rev });
+  if (!written.ok) return false;
+  let clean = true;
+  for (const leaf of leaves.all.slice(1)) {
+    const gone = await db.put({ _id: id, _rev: leaf._rev, _deleted: true });
+    clean &&= gone.ok;
+  }
+  return clean;
+}
+
+function asTicketLeaf(doc: StoredDoc): TicketLeaf {
+  const bookingId = typeof doc['bookingId'] === 'string' ? doc['bookingId'] : undefined;
+  return {
+    rev: doc._rev,
+    status: String(doc['status']),
+    version: typeof doc['version'] === 'number' ? doc['version'] : 0,
+    bookingId,
+  };
+}
+
+function asBookingLeaf(doc: StoredDoc): BookingLeaf & { doc: StoredDoc } {
+  return {
+    rev: doc._rev,
+    status: doc['status'] as BookingStatus,
+    ticketId: String(doc['ticketId']),
+    createdAt: String(doc['createdAt']),
+    doc,
+  };
+}
+
+export class ConflictSweeper {
+  readonly #options: ConflictSweeperOptions;
+  #running: Promise<SweepReport> | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #closed = false;
+  readonly #stats: SweeperStats = {
+    runs: 0,
+    failures: 0,
+    ticketsResolved: 0,
+    bookingsResolved: 0,
+    bookingsRejected: 0,
+    ledgersResolved: 0,
+    last: undefined,
+  };
+
+  constructor(options: ConflictSweeperOptions) {
+    this.#options = options;
+  }
+
+  /** Counts since start, and the last sweep's report. */
+  stats(): SweeperStats {
+    return { ...this.#stats };
+  }
+
+  /** One sweep now; a call while one runs shares it. */
+  sweep(): Promise<SweepReport> {
+    this.#running ??= this.#sweep().finally(() => {
+      this.#running = undefined;
+    });
+    return this.#running;
+  }
+
+  /** Starts the periodic sweep (nothing when the interval is 0). Each run is scheduled after the last ends. */
+  start(): void {
+    const { intervalMs } = this.#options;
+    if (intervalMs <= 0 || this.#closed) return;
+    const next = (): void => {
+      this.#timer = setTimeout(() => {
+        this.sweep()
+          .then(
+            (report) => {
+              if (report.ticketsResolved + report.bookingsResolved + report.bookingsRejected > 0) {
+                this.#options.log.info({ sweep: report }, 'conflict sweep resolved cluster conflicts');
+              }
+            },
+            (err: unknown) => {
+              this.#stats.failures += 1;
+              this.#options.log.warn({ err }, 'conflict sweep failed; it runs again later');
+            },
+          )
+          .finally(() => {
+            if (!this.#closed) next();
+          });
+      }, intervalMs);
+      this.#timer.unref();
+    };
+    next();
+  }
+
+  /** Stops the periodic sweep and waits for one in flight, so the store is not closed under it. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    if (this.#timer) clearTimeout(this.#timer);
+    await this.#running?.catch(() => undefined);
+  }
+
+  async #sweep(): Promise<SweepReport> {
+    const started = this.#options.now();
+    const { store } = this.#options;
+    const [tickets, bookings, ledgers] = await Promise.all([
+      store.database(TICKETS_DB),
+      store.database(BOOKINGS_DB),
+      store.database(LEDGERS_DB),
+    ]);
+    const report: SweepReport = {
+      startedAt: new Date(started).toISOString(),
+      tookMs: 0,
+      ticketsResolved: 0,
+      bookingsResolved: 0,
+      bookingsRejected: 0,
+      ledgersResolved: 0,
+      unresolved: 0,
+    };
+    // Tickets first: who holds a ticket decides which leaf of each claiming booking wins.
+    const touched = new Set(await bookings.listConflicted());
+    for (const id of await tickets.listConflicted()) {
+      const claimants = await this.#resolveTicket(tickets, bookings, id);
+      if (claimants === null) continue;
+      report.ticketsResolved += 1;
+      for (const bookingId of claimants) touched.add(bookingId);
+    }
+    for (const id of [...touched].sort()) {
+      const outcome = await this.#resolveBooking(tickets, bookings, id);
+      if (outcome.resolved) report.bookingsResolved += 1;
+      if (outcome.rejected) report.bookingsRejected += 1;
+    }
+    for (const id of await ledgers.listConflicted()) {
+      if (await this.#resolveLedger(ledgers, id)) report.ledgersResolved += 1;
+    }
+    const left = await Promise.all([tickets, bookings, ledgers].map((db) => db.listConflicted()));
+    report.unresolved = left.reduce((sum, ids) => sum + ids.length, 0);
+    report.tookMs = this.#options.now() - started;
+    this.#record(report);
+    return report;
+  }
+
+  #record(report: SweepReport): void {
+    const stats = this.#stats;
+    stats.runs += 1;
+    stats.ticketsResolved += report.ticketsResolved;
+    stats.bookingsResolved += report.bookingsResolved;
+    stats.bookingsRejected += report.bookingsRejected;
+    stats.ledgersResolved += report.ledgersResolved;
+    stats.last = report;
+  }
+
+  #nowIso(): string {
+    return new Date(this.#options.now()).toISOString();
+  }
+
+  /** Collapses a conflicted ticket onto its deterministic holder; the bookings that claimed it, or null if raced. */
+  async #resolveTicket(tickets: StoreDatabase, bookings: StoreDatabase, id: string): Promise<string[] | null> {
+    const leaves = await leavesOf(tickets, id);
+    if (!leaves || leaves.all.length < 2) return null;
+    const ticketLeaves = leaves.all.map(asTicketLeaf);
+    const claimIds = [...new Set(ticketLeaves.flatMap((leaf) => (leaf.bookingId ? [leaf.bookingId] : [])))];
+    const claimants: Claimant[] = [];
+    for (const bookingId of claimIds) {
+      const bookingLeaves = await leavesOf(bookings, bookingId);
+      claimants.push({ bookingId, leaves: (bookingLeaves?.all ?? []).map(asBookingLeaf) });
+    }
+    const choice = mergeTicket(ticketLeaves, ticketHolder(id, claimants));
+    const base = leaves.all.find((doc) => doc._rev === choice.base.rev) ?? leaves.winner;
+    const { bookingId: _holder, ...fields } = base;
+    const merged: NewDoc = {
+      ...fields,
+      _id: id,
+      status: choice.status,
+      version: choice.version,
+      updatedAt: this.#nowIso(),
+      ...(choice.bookingId === undefined ? {} : { bookingId: choice.bookingId }),
+    };
+    return (await collapse(tickets, leaves, merged)) ? claimIds : null;
+  }
+
+  /**
+   * Collapses a booking's leaves (when conflicted) by the ticket's verdict, then rejects it as `taken` when it is
+   * still active for a ticket another booking holds.
+   */
+  async #resolveBooking(
+    tickets: StoreDatabase,
+    bookings: StoreDatabase,
+    id: string,
+  ): Promise<{ resolved: boolean; rejected: boolean }> {
+    const leaves = await leavesOf(bookings, id);
+    if (!leaves) return { resolved: false, rejected: false };
+    const bookingLeaves = leaves.all.map(asBookingLeaf);
+    const ticketId = bookingLeaves[0]?.ticketId ?? '';
+    const ticket = await tickets.get(ticketId, { conflicts: true });
+    const ticketSettled = ticket !== null && (ticket._conflicts?.length ?? 0) === 0;
+    const held = ticket?.['status'] === 'booked' && ticket['bookingId'] === id;
+    const chosen = chooseBookingLeaf(bookingLeaves, held);
+    // Only a settled ticket held by another booking takes this one's place away: a still-conflicted ticket (its
+    // collapse raced a write) is decided on the next sweep.
+    const lost =
+      ticketSettled &&
+      !held &&
+      ticket['status'] === 'booked' &&
+      (chosen.status === 'confirmed' || chosen.status === 'pending');
+    const conflicted = leaves.all.length > 1;
+    if (!conflicted && !lost) return { resolved: false, rejected: false };
+    const content: Record<string, unknown> = lost
+      ? { ...chosen.doc, status: 'rejected', reason: 'taken', updatedAt: this.#nowIso() }
+      : chosen.doc;
+    const ok = await collapse(bookings, leaves, content);
+    return { resolved: ok && conflicted, rejected: ok && lost };
+  }
+
+  /** Merges a conflicted limit ledger: every entry of every leaf, once per booking. */
+  async #resolveLedger(ledgers: StoreDatabase, id: string): Promise<boolean> {
+    const leaves = await leavesOf(ledgers, id);
+    if (!leaves || leaves.all.length < 2) return false;
+    const entries = new Map<string, unknown>();
+    for (const leaf of [...leaves.all].sort((a, b) => (a._rev < b._rev ? -1 : 1))) {
+      const list = Array.isArray(leaf['entries']) ? (leaf['entries'] as unknown[]) : [];
+      for (const entry of list) {
+        const bookingId = (entry as { bookingId?: unknown }).bookingId;
+        if (typeof bookingId === 'string' && !entries.has(bookingId)) entries.set(bookingId, entry);
+      }
+    }
+    return collapse(ledgers, leaves, { ...leaves.winner, entries: [...entries.values()] });
+  }
+}
