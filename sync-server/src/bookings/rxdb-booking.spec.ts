@@ -1,0 +1,143 @@
+// The real client protocol for bookings: RxDB 17's CouchDB replication (memory storage, schema-validated like the
+// app's) pushing a pending booking with the session cookie, against the running server on the real store.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
+import { replicateCouchDB, type RxCouchDBReplicationState } from 'rxdb/plugins/replication-couchdb';
+import { bookingSchema, collectionUrl, fromWireDoc, type Booking } from '@poisklinik/shared';
+import { defaultRateLimits } from '../auth/rate-limits';
+import { sessionFetch, signUp, type TestSession } from '../authz/session-client';
+import type { SyncServer } from '../server';
+import { createTestEnv, type TestEnv } from '../test-support/test-server';
+import { newBooking, seedTicket, storedBooking, storedTicket, testClock } from './booking-test-kit';
+
+type Device = {
+  db: RxDatabase<{ bookings: RxCollection<Booking> }>;
+  replication: RxCouchDBReplicationState<Booking>;
+  errors: unknown[];
+  /** `_bulk_docs` requests sent: a device that stops pushing once answered is not retrying. */
+  pushes: number;
+  /** Every status of the booking the device received through its pull (`_changes`). */
+  pulledStatuses: string[];
+};
+
+const clock = testClock('2030-03-01T09:00:00.000Z');
+let env: TestEnv;
+let server: SyncServer;
+const devices: Device[] = [];
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  server = await env.start({
+    now: clock.now,
+    rateLimits: { ...defaultRateLimits(), signUpPerIp: { max: 1000, windowMs: 60_000 } },
+  });
+});
+
+afterAll(async () => {
+  for (const d of devices) {
+    await d.replication.cancel();
+    await d.db.remove();
+  }
+  await env.cleanup();
+});
+
+async function device(session: TestSession): Promise<Device> {
+  const db = await createRxDatabase<{ bookings: RxCollection<Booking> }>({
+    name: `booking-device-${session.userId}-${devices.length}`,
+    storage: wrappedValidateAjvStorage({ storage: getRxStorageMemory() }),
+    multiInstance: false,
+  });
+  await db.addCollections({ bookings: { schema: bookingSchema } });
+  const signedFetch = sessionFetch(server, session);
+  const dev: Device = { db, errors: [], pushes: 0, pulledStatuses: [], replication: undefined as never };
+  dev.replication = replicateCouchDB<Booking>({
+    replicationIdentifier: `bookings:${session.userId}`,
+    collection: db.bookings,
+    url: collectionUrl(server.url, 'bookings'),
+    live: true,
+    waitForLeadership: false,
+    retryTime: 500,
+    pull: { batchSize: 50 },
+    push: { batchSize: 50 },
+    fetch: async (input, init) => {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      if (url.includes('_bulk_docs')) dev.pushes += 1;
+      const res = await signedFetch(input, init);
+      if (url.includes('_changes')) {
+        const body = (await res.clone().json()) as { results?: { doc?: { status?: string } }[] };
+        for (const row of body.results ?? []) if (row.doc?.status) dev.pulledStatuses.push(row.doc.status);
+      }
+      return res;
+    },
+  });
+  dev.replication.error$.subscribe((e) => dev.errors.push(e));
+  devices.push(dev);
+  await dev.replication.awaitInitialReplication();
+  return dev;
+}
+
+async function local(dev: Device, id: string): Promise<Booking | undefined> {
+  return (await dev.db.bookings.findOne(id).exec())?.toMutableJSON();
+}
+
+function entity(doc: ReturnType<typeof newBooking>): Booking {
+  return fromWireDoc<Booking>(doc);
+}
+
+describe('RxDB 17 booking through replication', () => {
+  it('a pending booking pushed by the device ends confirmed on it, brought by its live pull', async () => {
+    const anna = await signUp(server, 'anna@example.ru', 'correct horse battery', 'Анна');
+    const dev = await device(anna);
+    const ticket = await seedTicket(server, { startsAt: '2030-04-02T07:00:00.000Z' });
+    const booking = entity(newBooking(anna.userId, ticket));
+    await dev.db.bookings.insert(booking);
+    await expect.poll(async () => (await local(dev, booking.id))?.status).toBe('confirmed');
+    // The push was answered ok (the server stored `confirmed`, not what was pushed); the live `_changes` feed
+    // carried the confirmed document to the device — one push, no conflict round trip, no error.
+    expect(dev.pulledStatuses).toContain('confirmed');
+    expect(await dev.replication.awaitInSync()).toBe(true);
+    expect(dev.pushes).toBe(1);
+    expect(dev.errors).toEqual([]);
+    const onServer = await storedBooking(server, booking.id);
+    expect(await local(dev, booking.id)).toEqual(fromWireDoc<Booking>(onServer as never));
+    expect(await storedTicket(server, ticket._id)).toMatchObject({ status: 'booked', bookingId: booking.id });
+  });
+
+  it('two users racing for one ticket: one confirmed, the other rejected as taken on its device; both go idle', async () => {
+    const boris = await signUp(server, 'boris@example.ru', 'staple paper clip 42', 'Борис');
+    const vera = await signUp(server, 'vera@example.ru', 'another long secret 7', 'Вера');
+    const [bd, vd] = [await device(boris), await device(vera)];
+    const ticket = await seedTicket(server, { startsAt: '2030-04-02T08:00:00.000Z' });
+    const bb = entity(newBooking(boris.userId, ticket));
+    const vb = entity(newBooking(vera.userId, ticket));
+    await Promise.all([bd.db.bookings.insert(bb), vd.db.bookings.insert(vb)]);
+    const settled = async (dev: Device, id: string) => (await local(dev, id))?.status;
+    await expect
+      .poll(async () => [await settled(bd, bb.id), await settled(vd, vb.id)].sort())
+      .toEqual(['confirmed', 'rejected']);
+    const loser = (await settled(bd, bb.id)) === 'rejected' ? { dev: bd, id: bb.id } : { dev: vd, id: vb.id };
+    const winner = loser.dev === bd ? { dev: vd, id: vb.id } : { dev: bd, id: bb.id };
+    expect(await local(loser.dev, loser.id)).toMatchObject({ status: 'rejected', reason: 'taken' });
+    expect(await storedTicket(server, ticket._id)).toMatchObject({ status: 'booked', bookingId: winner.id });
+    // Idle, no error loop: each device pushed its booking once and stops there.
+    for (const dev of [bd, vd]) {
+      expect(await dev.replication.awaitInSync()).toBe(true);
+      expect(dev.errors).toEqual([]);
+      expect(dev.pushes).toBe(1);
+    }
+    await staysIdle([bd, vd]);
+  });
+});
+
+/** Another full sync cycle later, still no new push and no error: the rejection is settled, not being retried. */
+async function staysIdle(list: Device[]): Promise<void> {
+  const before = list.map((d) => d.pushes);
+  for (const d of list) {
+    d.replication.reSync();
+    expect(await d.replication.awaitInSync()).toBe(true);
+  }
+  expect(list.map((d) => d.pushes)).toEqual(before);
+  expect(list.flatMap((d) => d.errors)).toEqual([]);
+}
