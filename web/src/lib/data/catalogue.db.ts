@@ -9,12 +9,23 @@ import {
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { deleteIndexSnapshot } from './index-snapshot.store';
-import { clinicSchema, specialtySchema, townSchema, type Clinic, type Specialty, type Town } from '@poisklinik/shared';
+import {
+  clinicSchema,
+  specialtySchema,
+  ticketSchema,
+  townSchema,
+  type Clinic,
+  type Specialty,
+  type Ticket,
+  type Town,
+} from '@poisklinik/shared';
 
 export type CatalogueCollections = {
   clinics: RxCollection<Clinic>;
   specialties: RxCollection<Specialty>;
   towns: RxCollection<Town>;
+  /** Appointment tickets of the town scope and of opened or favourite clinics (pull-only, see tickets/). */
+  tickets: RxCollection<Ticket>;
 };
 export type CatalogueDb = RxDatabase<CatalogueCollections>;
 
@@ -52,6 +63,7 @@ async function create(): Promise<CatalogueDb> {
         clinics: clinicsCollection,
         specialties: { schema: specialtySchema },
         towns: { schema: townSchema },
+        tickets: { schema: ticketSchema },
       });
     } catch (err) {
       await db.close();

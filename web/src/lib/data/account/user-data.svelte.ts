@@ -1,5 +1,8 @@
 import type { Subscription } from 'rxjs';
-import type { Profile } from '@poisklinik/shared';
+import type { Booking, Profile, Ticket } from '@poisklinik/shared';
+import { isDeviceStatus, type Patient } from '../bookings/booking-draft';
+import { writeCancellation, writeNewBooking } from '../bookings/booking-writes';
+import { bookingsPulledAtKey, readBookingsPulledAt, writeBookingsPulledAt } from '../bookings/bookings-age.storage';
 import { closeUserDb, openUserDb, removeUserDb, type UserDb } from './user.db';
 import { startUserSync, type UserSync } from './user-sync';
 import {
@@ -26,13 +29,17 @@ export class UserData {
   loaded = $state(false);
   pending = $state<PendingWrites>({});
   syncError = $state<string | null>(null);
+  /** The user's bookings on this device, every status. */
+  bookings = $state.raw<readonly Booking[]>([]);
+  bookingsLoaded = $state(false);
+  /** When the device last heard the server's state of the bookings (null: never). */
+  bookingsPulledAt = $state<Date | null>(null);
 
-  readonly waitingCount = $derived(
-    countWaiting(this.pending, (id) => (id === this.profile?.id ? this.profile.updatedAt : undefined)),
-  );
+  readonly waitingCount = $derived(countWaiting(this.pending, (id) => this.#localStamp(id)));
 
   private db: UserDb | null = null;
   private subscription: Subscription | null = null;
+  private bookingsSubscription: Subscription | null = null;
   private sync: UserSync | null = null;
   /** Bumped on every start/stop, so events of a replication being stopped are ignored. */
   private generation = 0;
@@ -43,6 +50,7 @@ export class UserData {
     private readonly onUnauthorized: () => void,
   ) {
     this.pending = readPendingWrites(userId);
+    this.bookingsPulledAt = readBookingsPulledAt(userId);
   }
 
   async open(): Promise<void> {
@@ -52,6 +60,10 @@ export class UserData {
     this.subscription = db.profiles.findOne(this.userId).$.subscribe((doc) => {
       this.profile = doc ? doc.toMutableJSON() : null;
       this.loaded = true;
+    });
+    this.bookingsSubscription = db.bookings.find().$.subscribe((docs) => {
+      this.bookings = docs.map((d) => d.toMutableJSON());
+      this.bookingsLoaded = true;
     });
   }
 
@@ -68,6 +80,11 @@ export class UserData {
         if (!current()) return;
         this.setPending(withSent(this.pending, docId, updatedAt));
         this.syncError = null;
+      },
+      onPulled: (collection, at) => {
+        if (!current() || collection !== 'bookings') return;
+        this.bookingsPulledAt = at;
+        writeBookingsPulledAt(this.userId, at);
       },
       onError: (message) => {
         if (current()) this.syncError = message;
@@ -105,9 +122,25 @@ export class UserData {
     return true;
   }
 
-  /** Another tab's replication sent something: mirror its ledger. */
+  /**
+   * Books a free ticket the device shows: a `pending` booking written locally (offline too), pushed by the
+   * replication; the server's answer (confirmed, or rejected with a reason) comes back by pull or conflict.
+   */
+  async book(ticket: Ticket, patient: Patient): Promise<Booking | null> {
+    if (!this.db) return null;
+    return writeNewBooking(this.db.bookings, this.userId, ticket, patient, (id, at) => this.#recordWrite(id, at));
+  }
+
+  /** Cancels on the device; the cancellation is sent like any write (queued offline). False when not allowed. */
+  async cancelBooking(id: string): Promise<boolean> {
+    if (!this.db) return false;
+    return writeCancellation(this.db.bookings, id, (docId, at) => this.#recordWrite(docId, at));
+  }
+
+  /** Another tab's replication sent or pulled something: mirror its ledger and bookings age. */
   onStorage(event: StorageEvent): void {
     if (event.key === pendingWritesKey(this.userId)) this.pending = parsePendingWrites(event.newValue);
+    if (event.key === bookingsPulledAtKey(this.userId)) this.bookingsPulledAt = readBookingsPulledAt(this.userId);
   }
 
   /** Stops syncing and observing; `dropHandle` also closes this tab's database handle (deleted by another tab). */
@@ -116,6 +149,8 @@ export class UserData {
     await this.stopSync();
     this.subscription?.unsubscribe();
     this.subscription = null;
+    this.bookingsSubscription?.unsubscribe();
+    this.bookingsSubscription = null;
     if (options.dropHandle) await closeUserDb(this.userId);
   }
 
@@ -124,7 +159,23 @@ export class UserData {
     await this.close();
     this.db = null;
     writePendingWrites(this.userId, {});
+    writeBookingsPulledAt(this.userId, null);
     await removeUserDb(this.userId);
+  }
+
+  /**
+   * The stamp a waiting write would carry on the device now. A booking the server answered (confirmed, rejected,
+   * a refused cancellation) is settled even if the server kept its stamp: nothing of it waits any more.
+   */
+  #localStamp(id: string): string | undefined {
+    if (id === this.profile?.id) return this.profile.updatedAt;
+    // A handful of bookings per user: a scan is cheaper than keeping an index in step.
+    const booking = this.bookings.find((b) => b.id === id);
+    return booking && isDeviceStatus(booking.status) ? booking.updatedAt : undefined;
+  }
+
+  #recordWrite(docId: string, updatedAt: string): void {
+    this.setPending(withWrite(this.pending, docId, updatedAt));
   }
 
   private setPending(pending: PendingWrites): void {

@@ -1,8 +1,8 @@
 import { createRxDatabase, removeRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { profileSchema, type Profile } from '@poisklinik/shared';
+import { bookingSchema, profileSchema, type Booking, type Profile } from '@poisklinik/shared';
 
-export type UserCollections = { profiles: RxCollection<Profile> };
+export type UserCollections = { profiles: RxCollection<Profile>; bookings: RxCollection<Booking> };
 export type UserDb = RxDatabase<UserCollections>;
 
 /**
@@ -33,7 +33,7 @@ async function create(userId: string): Promise<UserDb> {
   });
   try {
     // User data is not a cache: a future schema version must come with a migration strategy, never a wipe.
-    await db.addCollections({ profiles: { schema: profileSchema } });
+    await db.addCollections({ profiles: { schema: profileSchema }, bookings: { schema: bookingSchema } });
   } catch (err) {
     await db.close();
     throw err;

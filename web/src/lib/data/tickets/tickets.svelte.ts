@@ -1,0 +1,153 @@
+import { browser } from '$app/environment';
+import type { Ticket, TicketScope } from '@poisklinik/shared';
+import { openCatalogueDb } from '../catalogue.db';
+import { readScope, SCOPE_STORAGE_KEY } from '../sync-scope.storage';
+import { pullTickets } from './ticket-pull';
+import {
+  FAVOURITES_KEY,
+  isPulledAtKey,
+  readIdList,
+  readPulledAt,
+  RECENT_KEY,
+  ticketScopeKey,
+  toggledFavourites,
+  withRecent,
+  writeIdList,
+  writePulledAt,
+} from './ticket-places.storage';
+
+/** Background refresh of everything the device keeps tickets of, while a tab is visible. */
+const REFRESH_ALL_MS = 5 * 60_000;
+
+/**
+ * Tickets on the device: which scopes are kept (the town scope, favourite and recently opened clinics), pulling
+ * them once on start, on reconnect, when a clinic is opened and every few minutes, and when each was last pulled
+ * (the age shown next to free times offline). Reading them is `watchClinic`.
+ */
+export class Tickets {
+  favourites = $state.raw<readonly string[]>([]);
+  /** Bumped when a pull time changes (here or in another tab), so ages re-read localStorage. */
+  #pulls = $state(0);
+  #origin = '';
+  #started = false;
+  // Pulls in flight by scope, never rendered: a plain Map on purpose.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  readonly #running = new Map<string, Promise<boolean>>();
+
+  start(origin: string): void {
+    if (!browser || this.#started) return;
+    this.#started = true;
+    this.#origin = origin;
+    this.favourites = readIdList(localStorage, FAVOURITES_KEY);
+    window.addEventListener('online', () => void this.refreshAll());
+    window.addEventListener('storage', (event) => {
+      if (event.key === FAVOURITES_KEY) this.favourites = readIdList(localStorage, FAVOURITES_KEY);
+      else if (isPulledAtKey(event.key)) this.#pulls++;
+      else if (event.key === SCOPE_STORAGE_KEY) void this.refreshAll();
+    });
+    setInterval(() => {
+      if (document.visibilityState === 'visible' && navigator.onLine) void this.refreshAll();
+    }, REFRESH_ALL_MS);
+    void this.refreshAll();
+  }
+
+  isFavourite(clinicId: string): boolean {
+    return this.favourites.includes(clinicId);
+  }
+
+  toggleFavourite(clinicId: string): void {
+    this.favourites = toggledFavourites(this.favourites, clinicId);
+    writeIdList(localStorage, FAVOURITES_KEY, this.favourites);
+    if (this.isFavourite(clinicId)) void this.refreshClinic(clinicId);
+  }
+
+  /** The user opened a clinic (its page or its booking flow): keep its tickets and pull them now. */
+  opened(clinicId: string): Promise<boolean> {
+    writeIdList(localStorage, RECENT_KEY, withRecent(readIdList(localStorage, RECENT_KEY), clinicId));
+    return this.refreshClinic(clinicId);
+  }
+
+  refreshClinic(clinicId: string): Promise<boolean> {
+    return this.#pull({ kind: 'clinic', clinicId });
+  }
+
+  /** Town scope first (it covers most clinics), then favourites and recent clinics one at a time. */
+  async refreshAll(): Promise<void> {
+    if (!navigator.onLine) return;
+    const scope = readScope(localStorage);
+    if (scope?.kind === 'town') await this.#pull({ kind: 'town', townId: scope.townId });
+    const clinics = [...this.favourites, ...readIdList(localStorage, RECENT_KEY)].filter(
+      (id, i, all) => all.indexOf(id) === i,
+    );
+    // One at a time: these share the browser's few connections with the live catalogue and account feeds.
+    for (const clinicId of clinics) await this.refreshClinic(clinicId);
+  }
+
+  /**
+   * When the device last received this clinic's tickets: its own pull, or the town scope's, whichever is newer
+   * (under a town scope every clinic on the device lies in it). Null when never.
+   */
+  pulledAt(clinicId: string): Date | null {
+    void this.#pulls;
+    const own = readPulledAt(localStorage, { kind: 'clinic', clinicId });
+    const scope = readScope(localStorage);
+    const town = scope?.kind === 'town' ? readPulledAt(localStorage, { kind: 'town', townId: scope.townId }) : null;
+    if (!own) return town;
+    return town && town > own ? town : own;
+  }
+
+  /** Calls `set` with every ticket of the clinic on the device now and after each change; returns the stop. */
+  watchClinic(clinicId: string, set: (tickets: Ticket[]) => void): () => void {
+    let stopped = false;
+    let unsubscribe = () => {};
+    openCatalogueDb()
+      .then((db) => {
+        if (stopped) return;
+        const subscription = db.tickets.find({ selector: { clinicId } }).$.subscribe((docs) => {
+          // Plain, mutable copies: dev-mode deep-freezes documents.
+          set(docs.map((d) => d.toMutableJSON()));
+        });
+        unsubscribe = () => subscription.unsubscribe();
+      })
+      .catch((err: unknown) => console.error('Could not read tickets', err));
+    return () => {
+      stopped = true;
+      unsubscribe();
+    };
+  }
+
+  #pull(scope: TicketScope): Promise<boolean> {
+    const key = ticketScopeKey(scope);
+    const running = this.#running.get(key);
+    if (running) return running;
+    const started = Date.now();
+    const pull = openCatalogueDb()
+      .then((db) => pullTickets(db.tickets, this.#origin, scope))
+      .then((done) => {
+        if (done) {
+          // The start of the pull: the device holds at least the server's state of that moment.
+          writePulledAt(localStorage, scope, started);
+          this.#pulls++;
+        }
+        return done;
+      })
+      .catch((err: unknown) => {
+        console.warn('Pulling tickets failed', err);
+        return false;
+      })
+      .finally(() => this.#running.delete(key));
+    this.#running.set(key, pull);
+    return pull;
+  }
+}
+
+let instance: Tickets | undefined;
+
+/** The app's tickets; the first call in the browser starts keeping them current. */
+export function getTickets(): Tickets {
+  if (!instance) {
+    instance = new Tickets();
+    if (browser) instance.start(location.origin);
+  }
+  return instance;
+}
