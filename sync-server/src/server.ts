@@ -142,6 +142,8 @@ export async function createServer(overrides: Partial<ServerConfig> = {}, deps: 
       store,
       maxActiveBookings: config.maxActiveBookings,
       now: config.now,
+      mailer: auth.mailer,
+      publicOrigin: () => publicOrigin,
       log: app.log,
     });
     await bookings.start();

@@ -1,9 +1,11 @@
 // Builds the booking module from the store and config, and runs the recovery sweep at start and periodically.
+import type { Mailer } from '../mail/mailer.types';
 import type { Store } from '../store/store.types';
+import { BookingMail } from './booking-mail';
 import { BookingLedger } from './booking-ledger';
 import { BookingRecovery } from './booking-recovery';
 import { BookingService } from './booking.service';
-import { BookingStore, type BookingDoc } from './booking.store';
+import { BookingStore } from './booking.store';
 
 /** Often enough that a crashed booking is settled within about two minutes; each run reads only what changed. */
 export const RECOVERY_INTERVAL_MS = 30_000;
@@ -12,8 +14,10 @@ export type BookingModuleOptions = {
   store: Store;
   maxActiveBookings: number;
   now: () => number;
-  /** Called after a booking's confirmation is stored; must not throw or block (mail is sent from here). */
-  onConfirmed?: (booking: BookingDoc) => void;
+  /** Confirmation mails go through it (after the commit, not awaited). */
+  mailer: Mailer;
+  /** The app's origin, for the link in the mail (known only once the server listens). */
+  publicOrigin: () => string;
   log: { warn(fields: Record<string, unknown>, message: string): void };
 };
 
@@ -22,6 +26,7 @@ export type BookingModule = {
   recovery: BookingRecovery;
   store: BookingStore;
   ledger: BookingLedger;
+  mail: BookingMail;
   /** Starts the periodic sweep (the first one runs at once). */
   start(): Promise<void>;
   close(): Promise<void>;
@@ -30,12 +35,14 @@ export type BookingModule = {
 export function createBookingModule(options: BookingModuleOptions): BookingModule {
   const store = new BookingStore(options.store);
   const ledger = new BookingLedger(store, options.maxActiveBookings);
-  const service = new BookingService({
-    store,
-    ledger,
+  const mail = new BookingMail({
+    store: options.store,
+    mailer: options.mailer,
+    publicOrigin: options.publicOrigin,
     now: options.now,
-    onConfirmed: (booking) => options.onConfirmed?.(booking),
+    log: options.log,
   });
+  const service = new BookingService({ store, ledger, now: options.now, onConfirmed: (booking) => mail.send(booking) });
   const recovery = new BookingRecovery({ store, ledger, decision: service.decision, now: options.now });
   let timer: NodeJS.Timeout | undefined;
   const sweep = (): Promise<void> =>
@@ -48,6 +55,7 @@ export function createBookingModule(options: BookingModuleOptions): BookingModul
     recovery,
     store,
     ledger,
+    mail,
     async start() {
       await sweep();
       timer = setInterval(() => void sweep(), RECOVERY_INTERVAL_MS);
@@ -57,6 +65,7 @@ export function createBookingModule(options: BookingModuleOptions): BookingModul
       if (timer) clearInterval(timer);
       // A sweep in flight finishes before the store closes under it.
       await recovery.settled();
+      await mail.settled();
     },
   };
 }
