@@ -51,6 +51,13 @@ export async function storeDocs<T>(
   return rows.flatMap((row) => ('doc' in row && row.doc ? [row.doc as unknown as T & { _id: string }] : []));
 }
 
+/** Every ticket in the store (the scheduler's and the bookings' writes), with the server-only holder. */
+export async function storeTickets<T>(server: SyncServer): Promise<(T & { _id: string })[]> {
+  const db = await server.store.database('tickets');
+  const { rows } = await db.allDocs({ includeDocs: true });
+  return rows.flatMap((row) => ('doc' in row && row.doc ? [row.doc as unknown as T & { _id: string }] : []));
+}
+
 /** Every user's documents of a per-user collection (e.g. profiles), read from the store past any session check. */
 export async function storeUserDocs<T>(
   server: SyncServer,

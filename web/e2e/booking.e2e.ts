@@ -1,0 +1,230 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Booking, Ticket } from '@poisklinik/shared';
+import { launchChromium } from './support/browser';
+import { startSyncServer, storeTickets, storeUserDocs, type TestServer } from './support/sync-server';
+import { ProfilePage, SignUpPage } from './pages/account.page';
+import { BookingPage, MyBookingsPage } from './pages/booking.page';
+
+type StoredBooking = Omit<Booking, 'id'> & { _id: string };
+type StoredTicket = Omit<Ticket, 'id'> & { _id: string; bookingId?: string };
+
+/** "Клиника Здоровья" of the demo catalogue: the Kaluga clinic with the most specialties and schedules. */
+const CLINIC_ID = '34c829e6-0e5e-4d8d-a9fd-377b2f86e3b4';
+const RU_CONTEXT = { locale: 'ru-RU', timezoneId: 'Europe/Moscow' } as const;
+const PHONE = '8 (910) 123-45-67';
+const REJECTION_TEXTS = ['это время уже занял другой пациент', 'расписание изменилось, пока запись ждала отправки'];
+
+let test: TestServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+let pageErrors: string[] = [];
+let userCount = 0;
+
+beforeAll(async () => {
+  [test, browser] = await Promise.all([startSyncServer(), launchChromium()]);
+  // The scheduler's first run starts with the server; the demo clinics' tickets exist once it has finished.
+  await test.server.scheduler.startRun;
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close();
+  await test?.stop();
+});
+
+beforeEach(() => {
+  pageErrors = [];
+});
+
+afterEach(() => {
+  expect(pageErrors).toEqual([]);
+});
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext(RU_CONTEXT);
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  if (process.env.E2E_CONSOLE) page.on('console', (m) => console.log(`[${m.type()}] ${m.text()}`));
+  return page;
+}
+
+/** A new patient, signed up and signed in in a fresh browser context. */
+async function signedUpPatient(name: string): Promise<Page> {
+  const page = await newPage();
+  const signUp = new SignUpPage(page);
+  await signUp.goto(test.server.url);
+  await signUp.signUp(`patient${++userCount}@example.ru`, 'запись-к-врачу-2026', name);
+  const profile = new ProfilePage(page);
+  await profile.waitForPage();
+  await profile.header.waitForText(name);
+  return page;
+}
+
+async function storedBookings(): Promise<StoredBooking[]> {
+  return storeUserDocs<StoredBooking>(test.server, 'bookings');
+}
+
+async function storedTicket(id: string): Promise<StoredTicket | undefined> {
+  return (await storeTickets<StoredTicket>(test.server)).find((t) => t._id === id);
+}
+
+/** Polls the store until `accept` holds: replication and the server's decision are asynchronous. */
+async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, what: string): Promise<T> {
+  let value = await read();
+  for (let attempt = 0; attempt < 150 && !accept(value); attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    value = await read();
+  }
+  if (!accept(value)) throw new Error(`${what} never happened: ${JSON.stringify(value)}`);
+  return value;
+}
+
+/** Specialty → first day → first free time: the ticket a patient would take. */
+async function pickFirstFreeTime(
+  booking: BookingPage,
+  specialty?: string,
+): Promise<{ ticketId: string; specialty: string }> {
+  const picked = await booking.pickSpecialty(specialty);
+  await booking.pickFirstDay();
+  return { ticketId: await booking.pickFirstTime(), specialty: picked };
+}
+
+describe('booking', () => {
+  it('books online: confirmed, listed in Мои записи, and the store holds the ticket for exactly this booking', async () => {
+    const page = await signedUpPatient('Анна');
+    const booking = new BookingPage(page);
+    await booking.openFromClinic(test.server.url, CLINIC_ID);
+    const { ticketId } = await pickFirstFreeTime(booking);
+    expect(await booking.nameInput.inputValue()).toBe('Анна');
+    await booking.confirm(PHONE);
+
+    await booking.waitForResult();
+    await booking.waitForStatus('confirmed');
+    expect(await booking.status.innerText()).toContain('подтверждена');
+
+    const myBookings = new MyBookingsPage(page);
+    await myBookings.openFromHeader();
+    const card = myBookings.upcomingCards;
+    expect(await card.count()).toBe(1);
+    await myBookings.waitForCardStatus(card, 'confirmed');
+    expect((await card.innerText()).replace(/\s+/g, ' ')).toContain('Анна, +7 910 123-45-67');
+
+    const mine = (await storedBookings()).filter((b) => b.ticketId === ticketId);
+    expect(mine.map((b) => [b.status, b.patientPhone])).toEqual([['confirmed', '+79101234567']]);
+    const ticket = await storedTicket(ticketId);
+    expect(ticket?.status).toBe('booked');
+    expect(ticket?.bookingId).toBe(mine[0]?._id);
+  });
+
+  it('books offline: waiting to be sent, then confirmed once the network is back', async () => {
+    const page = await signedUpPatient('Борис');
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 60_000 });
+    const booking = new BookingPage(page);
+    await booking.openFromClinic(test.server.url, CLINIC_ID);
+    // The clinic's tickets reach the device while online; their age is shown with them.
+    await booking.specialties.and(page.locator(':enabled')).first().waitFor({ timeout: 30_000 });
+    await booking.ticketsAge.filter({ hasText: 'Свободное время: данные на' }).waitFor({ timeout: 30_000 });
+
+    await page.context().setOffline(true);
+    const { ticketId } = await pickFirstFreeTime(booking);
+    await page.getByText('Нет сети: запись сохранится на устройстве').waitFor();
+    await booking.confirm(PHONE);
+    await booking.waitForResult();
+    await booking.waitForStatus('pending');
+    expect(await booking.status.innerText()).toContain('ожидает отправки');
+    expect((await storedBookings()).filter((b) => b.ticketId === ticketId)).toEqual([]);
+
+    await page.context().setOffline(false);
+    await booking.waitForStatus('confirmed', 60_000);
+    const stored = await eventually(
+      storedBookings,
+      (all) => all.some((b) => b.ticketId === ticketId && b.status === 'confirmed'),
+      'the offline booking confirmed in the store',
+    );
+    expect(stored.filter((b) => b.ticketId === ticketId)).toHaveLength(1);
+    expect((await storedTicket(ticketId))?.status).toBe('booked');
+  });
+
+  it('two patients race for one ticket: exactly one confirmed, the other rejected with the reason and next free times', async () => {
+    const [first, second] = await Promise.all([signedUpPatient('Вера'), signedUpPatient('Глеб')]);
+    const flows = [new BookingPage(first), new BookingPage(second)] as const;
+    await Promise.all(flows.map((f) => f.openFromClinic(test.server.url, CLINIC_ID)));
+    const { ticketId, specialty } = await pickFirstFreeTime(flows[0]);
+    await flows[1].pickSpecialty(specialty);
+    await flows[1].pickFirstDay();
+    await flows[1].pickTime(ticketId);
+    await Promise.all(flows.map((f) => f.phoneInput.fill(PHONE)));
+
+    await Promise.all(flows.map((f) => f.submitButton.click()));
+    await Promise.all(flows.map((f) => f.waitForResult()));
+    const settled = async (f: BookingPage) => {
+      await f.page.waitForFunction(
+        () => {
+          const status = document.querySelector('[data-testid="booking-result"] [data-testid="booking-status"]');
+          return (
+            status?.getAttribute('data-status') === 'confirmed' || status?.getAttribute('data-status') === 'rejected'
+          );
+        },
+        undefined,
+        { timeout: 60_000 },
+      );
+      return (await f.status.getAttribute('data-status')) ?? '';
+    };
+    const statuses = await Promise.all(flows.map(settled));
+    expect([...statuses].sort()).toEqual(['confirmed', 'rejected']);
+
+    const loser = flows[statuses.indexOf('rejected')];
+    if (!loser) throw new Error('no loser');
+    expect(REJECTION_TEXTS).toContain((await loser.reason.innerText()).trim());
+    expect(await loser.status.innerText()).toContain('отклонена');
+    await loser.nextFreeTimes.first().waitFor({ timeout: 30_000 });
+    const offered = await loser.nextFreeTimes.evaluateAll((links) =>
+      links.map((a) => a.getAttribute('data-ticket-id')),
+    );
+    expect(offered.length).toBeGreaterThan(0);
+    expect(offered).not.toContain(ticketId);
+
+    const forTicket = (await storedBookings()).filter((b) => b.ticketId === ticketId);
+    expect(forTicket.map((b) => b.status).sort()).toEqual(['confirmed', 'rejected']);
+    const ticket = await storedTicket(ticketId);
+    expect(ticket?.bookingId).toBe(forTicket.find((b) => b.status === 'confirmed')?._id);
+
+    // Picking one of the offered times books again from where the rejection left off.
+    await loser.nextFreeTimes.first().click();
+    await loser.submitButton.waitFor({ timeout: 30_000 });
+    await loser.confirm(PHONE);
+    await loser.waitForResult();
+    await loser.waitForStatus('confirmed');
+  });
+
+  it('cancels in Мои записи: the ticket is free again in the store and its time is offered again', async () => {
+    const page = await signedUpPatient('Дарья');
+    const booking = new BookingPage(page);
+    await booking.openFromClinic(test.server.url, CLINIC_ID);
+    const { ticketId, specialty } = await pickFirstFreeTime(booking);
+    await booking.confirm(PHONE);
+    await booking.waitForResult();
+    await booking.waitForStatus('confirmed');
+
+    const myBookings = new MyBookingsPage(page);
+    await myBookings.openFromHeader();
+    const card = myBookings.upcomingCards;
+    await myBookings.cancel(card);
+    await myBookings.waitForCardStatus(card, 'cancelled');
+    expect(await card.innerText()).toContain('отменена');
+    await eventually(
+      () => storedTicket(ticketId),
+      (t) => t?.status === 'free',
+      'the cancelled ticket freed in the store',
+    );
+    const stored = (await storedBookings()).filter((b) => b.ticketId === ticketId);
+    expect(stored.map((b) => b.status)).toEqual(['cancelled']);
+
+    await booking.openFromClinic(test.server.url, CLINIC_ID);
+    await booking.pickSpecialty(specialty);
+    await booking.pickFirstDay();
+    await booking.time(ticketId).waitFor({ timeout: 60_000 });
+  });
+});
