@@ -149,6 +149,7 @@ export async function createServer(overrides: Partial<ServerConfig> = {}, deps: 
     await bookings.start();
     await app.register(userWriteRoutes({ profiles: auth.profiles, bookings: bookings.service }), { prefix: '/db' });
     await app.register(replicationRoutes(replication, { scoped: true }), { prefix: '/db/scope/:townId' });
+    await app.register(replicationRoutes(replication, { scoped: true }), { prefix: '/db/clinic/:clinicId' });
     await registerStaticApp(app, config.webRoot);
     await auth.bootstrapAdmin();
     await app.listen({ port: config.port, host: config.host });

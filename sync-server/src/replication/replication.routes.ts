@@ -18,20 +18,21 @@ import {
 } from './replication-requests';
 import { USER_COLLECTION_ALLOW, userCollectionOf, userCollectionRefusal } from './user/user-requests';
 
-type RefParams = { collection: string; townId?: string };
+type RefParams = { collection: string; townId?: string; clinicId?: string };
 type CollectionParams = { Params: RefParams };
 type DocParams = { Params: RefParams & { docid: string } };
 
 /**
- * POSTs that only read (CouchDB uses POST where a GET URL could grow too long), on a whole collection or a town
- * scope. Everything else is a write.
+ * POSTs that only read (CouchDB uses POST where a GET URL could grow too long), on a whole collection, a town
+ * scope or a clinic's tickets. Everything else is a write.
  */
-const READ_ONLY_POST = /^\/db\/(scope\/[^/]+\/)?[^/]+\/(_all_docs|_bulk_get|_changes|_revs_diff)\/?$/;
+const READ_ONLY_POST = /^\/db\/((scope|clinic)\/[^/]+\/)?[^/]+\/(_all_docs|_bulk_get|_changes|_revs_diff)\/?$/;
 
 /** A per-user collection is always the session user's view of it (the hook has already refused anonymous). */
 function refOf(request: FastifyRequest<{ Params: RefParams }>): CollectionRef {
-  const { collection, townId } = request.params;
+  const { collection, townId, clinicId } = request.params;
   if (townId !== undefined) return { collection, townId };
+  if (clinicId !== undefined) return { collection, clinicId };
   if (isUserCollection(collection)) return { collection, owner: requireAuth(request).userId };
   return { collection };
 }

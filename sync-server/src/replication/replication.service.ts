@@ -20,6 +20,7 @@ import { badRequest, forbidden, notFound, type HttpError } from '../http/http-er
 import { shapeDoc } from './doc-shape';
 import type { SyncScopeService } from './scope/sync-scope.service';
 import { OwnedDatabase } from './user/owned-database';
+import { TicketFeeds } from './tickets/ticket-feeds';
 
 export type ChangesRequest = {
   /** A seq handed out earlier, 0, or 'now'. */
@@ -47,7 +48,7 @@ export type GetDocRequest = { rev?: string; revs: boolean; conflicts: boolean; o
  * Which database a request addresses: a whole collection, its town scope (`/db/scope/<townId>/<c>/`), or a
  * per-user collection as the signed-in `owner` sees it (only the documents that user owns).
  */
-export type CollectionRef = { collection: string; townId?: string; owner?: string };
+export type CollectionRef = { collection: string; townId?: string; clinicId?: string; owner?: string };
 
 export type ReplicationServiceDeps = { store: Store; scopes: SyncScopeService; longpollTimeoutMs: number };
 
@@ -64,13 +65,16 @@ export class ReplicationService {
    */
   private readonly waiting = new Set<AbortController>();
   private closing = false;
+  private readonly tickets: TicketFeeds;
 
   /** Long-polls currently waiting for a change (observability; lets tests know a client is listening). */
   get activeLongPolls(): number {
     return this.waiting.size;
   }
 
-  constructor(private readonly deps: ReplicationServiceDeps) {}
+  constructor(private readonly deps: ReplicationServiceDeps) {
+    this.tickets = new TicketFeeds(deps.store, deps.scopes);
+  }
 
   welcome(): { couchdb: 'Welcome'; contract: number; collections: CatalogueCollection[]; vendor: { name: string } } {
     return {
@@ -100,6 +104,9 @@ export class ReplicationService {
    * collection: only the database behind them differs.
    */
   private async db(ref: CollectionRef): Promise<StoreDatabase> {
+    if (TicketFeeds.handles(ref.collection) && ref.owner === undefined) return this.tickets.database(ref);
+    // `/db/clinic/<clinicId>/` serves tickets only.
+    if (ref.clinicId !== undefined) throw notFound('Database does not exist.');
     if (ref.owner !== undefined && ref.townId === undefined && isUserCollection(ref.collection)) {
       return new OwnedDatabase(await this.deps.store.database(ref.collection), ref.owner);
     }

@@ -20,9 +20,3 @@ export function asTicketDoc(doc: StoredDoc | null | undefined): (TicketDoc & { _
   if (typeof version !== 'number' || typeof startsAt !== 'string' || typeof clinicId !== 'string') return null;
   return doc as unknown as TicketDoc & { _rev: string };
 }
-
-/** The public document: what every device may see of a ticket (never who booked it). */
-export function publicTicketDoc<T extends { bookingId?: unknown }>(doc: T): Omit<T, 'bookingId'> {
-  const { bookingId: _hidden, ...rest } = doc;
-  return rest;
-}

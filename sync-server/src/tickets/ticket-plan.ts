@@ -20,11 +20,13 @@ function freeTicket(slot: TicketSlot, updatedAt: string): NewDoc {
 }
 
 /**
- * A deletion keeps `clinicId` and `townId` so the scoped ticket feeds can still route the tombstone to the devices
- * that hold the ticket (a bare tombstone would leave a removed time visible on them forever).
+ * A deletion keeps the ticket's last body: the ticket feeds route the tombstone to the devices that hold the ticket
+ * by its `clinicId`/`townId` (a bare one could not be routed), and RxDB's validating storage checks deleted
+ * documents against the schema too.
  */
 function tombstone(doc: StoredTicket): NewDoc {
-  return { _id: doc._id, _rev: doc._rev, _deleted: true, clinicId: doc.clinicId, townId: doc.townId };
+  const { bookingId: _never, ...body } = doc;
+  return { ...body, _deleted: true };
 }
 
 const sameSlot = (doc: StoredTicket, slot: TicketSlot): boolean =>

@@ -18,6 +18,11 @@ export class SyncScopeService {
     this.index = new ClinicTownIndex(() => store.database('clinics'));
   }
 
+  /** Town ids a town scope covers; 404 for an unknown town. The ticket feeds scope by the same towns. */
+  townsInScope(townId: string): Promise<ReadonlySet<string>> {
+    return this.towns.townsInScope(townId);
+  }
+
   /** 404 for a collection that is not scoped (it replicates whole from `/db/<c>/`) and for an unknown town. */
   async database(collection: CatalogueCollection, townId: string): Promise<StoreDatabase> {
     if (!(scopedCollections as readonly string[]).includes(collection)) {
