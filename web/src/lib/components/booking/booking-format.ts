@@ -25,11 +25,11 @@ export function formatLocalDay(localDate: string, locale: Locale): string {
  * without a known zone, the reader's own.
  */
 export function formatAppointment(startsAt: string, locale: Locale, timeZone: string | undefined): string {
-  return format(
-    locale,
-    { weekday: 'short', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' },
-    timeZone,
-  ).format(new Date(startsAt));
+  // "09:30" reads right in Russian, "9:30 AM" in English.
+  const hour = locale === 'ru' ? '2-digit' : 'numeric';
+  return format(locale, { weekday: 'short', day: 'numeric', month: 'long', hour, minute: '2-digit' }, timeZone).format(
+    new Date(startsAt),
+  );
 }
 
 /** A data age as the time only when it is today, else date and time: "10:42" or "29.11.2026, 10:42". */
