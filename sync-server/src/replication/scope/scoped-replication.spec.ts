@@ -39,7 +39,8 @@ beforeAll(async () => {
   env = await createTestEnv({});
   dataset = generateScaleDataset({ clinics: 6000, seed: 21 });
   await writeScaleDataset(join(env.root, 'generated'), dataset);
-  server = await env.start({ demoDataDir: join(env.root, 'generated'), longpollTimeoutMs: 30_000 });
+  // No tickets: 6000 clinics' worth would only slow the catalogue feed under test.
+  server = await env.start({ demoDataDir: join(env.root, 'generated'), longpollTimeoutMs: 30_000, scheduler: false });
   clinics = await server.store.database('clinics');
   const kaluga = dataset.towns.find((t) => t.id === 'kaluga');
   if (!kaluga) throw new Error('no Kaluga');
