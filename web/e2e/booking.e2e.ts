@@ -145,6 +145,16 @@ describe('booking', () => {
     );
     expect(stored.filter((b) => b.ticketId === ticketId)).toHaveLength(1);
     expect((await storedTicket(ticketId))?.status).toBe('booked');
+
+    // Мои записи offline after a reload: the booking from the device, with the age of what the server said.
+    const myBookings = new MyBookingsPage(page);
+    await myBookings.openFromHeader();
+    await myBookings.waitForCardStatus(myBookings.upcomingCards, 'confirmed');
+    await page.context().setOffline(true);
+    await page.reload();
+    await myBookings.waitForCardStatus(myBookings.upcomingCards, 'confirmed');
+    expect(await page.getByTestId('bookings-age').innerText()).toMatch(/^Данные на \d{2}:\d{2}$/);
+    await page.context().setOffline(false);
   });
 
   it('two patients race for one ticket: exactly one confirmed, the other rejected with the reason and next free times', async () => {
@@ -197,6 +207,27 @@ describe('booking', () => {
     await loser.confirm(PHONE);
     await loser.waitForResult();
     await loser.waitForStatus('confirmed');
+  });
+
+  it('asks a visitor to sign up first and comes back to the chosen time to book it', async () => {
+    const page = await newPage();
+    const booking = new BookingPage(page);
+    await booking.openFromClinic(test.server.url, CLINIC_ID);
+    const { ticketId } = await pickFirstFreeTime(booking);
+    const prompt = page.getByTestId('booking-sign-in-first');
+    expect(await prompt.innerText()).toContain('Чтобы записаться, войдите в аккаунт');
+    await prompt.getByRole('link', { name: 'Зарегистрироваться' }).click();
+
+    const signUp = new SignUpPage(page);
+    await page.getByTestId('sign-up-page').waitFor();
+    await signUp.signUp(`visitor@example.ru`, 'запись-к-врачу-2026', 'Евгения');
+    await booking.submitButton.waitFor({ timeout: 30_000 });
+    expect(await booking.time(ticketId).getAttribute('aria-pressed')).toBe('true');
+    expect(await booking.nameInput.inputValue()).toBe('Евгения');
+    await booking.confirm(PHONE);
+    await booking.waitForResult();
+    await booking.waitForStatus('confirmed');
+    expect((await storedBookings()).filter((b) => b.ticketId === ticketId).map((b) => b.status)).toEqual(['confirmed']);
   });
 
   it('cancels in Мои записи: the ticket is free again in the store and its time is offered again', async () => {
