@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../test-support/test-server';
 import type { SyncServer } from '../server';
 import type { StoredDoc } from '../store/store.types';
+import { repoRoot } from '../config';
 import { TICKETS_DB } from './ticket-doc';
 
 // Monday 2026-11-30, 08:00 in Kaluga (Europe/Moscow): the fixture clinics open Mon–Fri 08:00–20:00, 30-min slots.
@@ -151,5 +152,24 @@ describe('ticket scheduler on the real store', () => {
     const run = await server.scheduler.runNow();
     expect(run).toMatchObject({ clinics: 3, skipped: 1, created: 3 * PER_CLINIC });
     expect(run.error).toBeUndefined();
+  });
+
+  it('the shipped demo catalogue gets tickets of each specialty in its own length', async () => {
+    env = await createTestEnv({});
+    nowMs = MONDAY_0800;
+    const server = await env.start({ now: () => nowMs, demoDataDir: `${repoRoot}sync-server/demo-data` });
+    const run = await server.scheduler.startRun;
+    expect(run).toMatchObject({ clinics: 7, skipped: 0 });
+    expect(run?.created).toBeGreaterThan(0);
+    const minutes = (t: StoredDoc): number => (Date.parse(String(t.endsAt)) - Date.parse(String(t.startsAt))) / 60_000;
+    const lengths = new Map<string, Set<number>>();
+    for (const t of await tickets(server)) {
+      const code = String(t.specialtyCode);
+      lengths.set(code, (lengths.get(code) ?? new Set()).add(minutes(t)));
+    }
+    expect(lengths.get('31.08.49')).toEqual(new Set([15]));
+    expect(lengths.get('31.08.26')).toEqual(new Set([30])); // no length given: the default
+    expect(lengths.get('31.08.42')).toEqual(new Set([20]));
+    expect(lengths.get('31.08.43')).toEqual(new Set([45]));
   });
 });
