@@ -6,7 +6,7 @@ import { loadConfig } from '../config';
 const ADMIN = { adminEmail: 'root@example.ru', adminPassword: 'Главный админ 2026' };
 const RUNS = '/api/admin/scheduler/runs';
 
-describe('admin scheduler endpoints', () => {
+describe('admin scheduler endpoints', { timeout: 30_000 }, () => {
   let env: TestEnv;
   afterEach(async () => env.cleanup());
 

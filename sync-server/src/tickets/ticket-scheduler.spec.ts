@@ -43,7 +43,7 @@ async function editSchedule(server: SyncServer, clinicId: string, specialties: u
   expect((await db.put({ ...clinic, specialties })).ok).toBe(true);
 }
 
-describe('ticket scheduler on the real store', () => {
+describe('ticket scheduler on the real store', { timeout: 30_000 }, () => {
   let env: TestEnv;
   let nowMs = MONDAY_0800;
   afterEach(async () => env.cleanup());
