@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addRxPlugin, createRxDatabase, type RxCollection } from 'rxdb';
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxJsonSchema } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { clinicSchema, type Clinic } from '@poisklinik/shared';
@@ -8,7 +8,7 @@ import { clinicMigrations } from './catalogue.db';
 addRxPlugin(RxDBMigrationSchemaPlugin);
 
 /** The clinic schema as version 0 had it: no `slotMinutes`. */
-function versionZero(): Record<string, unknown> {
+function versionZero(): RxJsonSchema<Clinic> {
   const { slotMinutes: _s, ...specialtyProps } = clinicSchema.properties.specialties.items.properties;
   return {
     ...clinicSchema,
