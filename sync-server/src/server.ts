@@ -147,6 +147,10 @@ export async function createServer(overrides: Partial<ServerConfig> = {}, deps: 
       log: app.log,
     });
     await bookings.start();
+    const erasure = bookings.erasure;
+    auth.accounts.onAccountDeleted(async (userId) => {
+      await erasure.eraseUser(userId);
+    });
     await app.register(userWriteRoutes({ profiles: auth.profiles, bookings: bookings.service }), { prefix: '/db' });
     await app.register(replicationRoutes(replication, { scoped: true }), { prefix: '/db/scope/:townId' });
     await app.register(replicationRoutes(replication, { scoped: true }), { prefix: '/db/clinic/:clinicId' });

@@ -27,6 +27,9 @@ export type SignedIn = { user: AccountView; session: NewSession };
 /** Ends what else a credential change must end (reset links), without the account module knowing about mail. */
 export type CredentialListener = (userId: string) => Promise<void>;
 
+/** Erases what other modules hold of a deleted account (bookings: ADR 007 steps 5–6), before the account goes. */
+export type DeletionListener = (userId: string) => Promise<void>;
+
 const invalidCredentials = (): AccountError => new AccountError(401, 'invalid_credentials', 'Wrong email or password.');
 
 /** "u" + 20 base32 characters: 100 random bits, as the shared `USER_ID_PATTERN` says. */
@@ -50,6 +53,7 @@ export async function checkNewPassword(password: string, email: string, field: s
 /** Sign-up, sign-in, password change and account deletion: the rules; routes only carry HTTP. */
 export class AccountService {
   private readonly credentialListeners: CredentialListener[] = [];
+  private readonly deletionListeners: DeletionListener[] = [];
 
   constructor(
     private readonly store: AccountStore,
@@ -62,6 +66,14 @@ export class AccountService {
   /** Called after a password change or deletion (e.g. to void reset links). */
   onCredentialsChanged(listener: CredentialListener): void {
     this.credentialListeners.push(listener);
+  }
+
+  /**
+   * Called during account deletion, after the sessions ended (no new write can arrive) and before the account is
+   * deleted, so a failing listener leaves an account whose deletion can be asked for again.
+   */
+  onAccountDeleted(listener: DeletionListener): void {
+    this.deletionListeners.push(listener);
   }
 
   async signUp(input: unknown, ip: string): Promise<SignedIn> {
@@ -178,6 +190,7 @@ export class AccountService {
     const account = await this.confirmedAccount(auth.userId, body.password, 'password');
     await this.sessions.invalidateAll(account._id);
     for (const listener of this.credentialListeners) await listener(account._id);
+    for (const listener of this.deletionListeners) await listener(account._id);
     await this.store.deleteAccount(account._id);
     await this.store.releaseEmail(account.email, account._id);
   }

@@ -1,10 +1,13 @@
 // Confirmation mail through the server's real Mailer over real SMTP (an in-process server), after the commit.
 import { createServer as createTcpServer, type Server, type Socket } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { signUp } from '../authz/session-client';
 import { startSmtpCapture, mailTo, type SmtpCapture } from '../test-support/smtp-capture';
 import { createTestEnv, type TestEnv } from '../test-support/test-server';
 import { newBooking, pushOne, seedTicket, storedBooking, storedTicket, testClock } from './booking-test-kit';
+
+// Sign-ups hash passwords and servers open stores on disk: slow on a busy machine. Nothing asserts on time.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 const clock = testClock('2030-03-01T09:00:00.000Z');
 let env: TestEnv;
@@ -35,7 +38,7 @@ describe('booking confirmation mail', () => {
 
   it('arrives in Russian with the clinic, address, specialty, local time and an .ics of the appointment', async () => {
     smtp = await startSmtpCapture();
-    const server = await env.start({ now: clock.now, smtpUrl: smtp.url });
+    const server = await env.start({ now: clock.now, scheduler: false, smtpUrl: smtp.url });
     const anna = await signUp(server, 'anna@example.ru', 'correct horse battery', 'Анна');
     const ticket = await seedTicket(server, { startsAt: '2030-04-02T07:00:00.000Z' });
     const booking = newBooking(anna.userId, ticket);
@@ -59,7 +62,7 @@ describe('booking confirmation mail', () => {
 
   it('is not sent for a rejected booking', async () => {
     smtp = await startSmtpCapture();
-    const server = await env.start({ now: clock.now, smtpUrl: smtp.url });
+    const server = await env.start({ now: clock.now, scheduler: false, smtpUrl: smtp.url });
     const boris = await signUp(server, 'boris@example.ru', 'staple paper clip 42', 'Борис');
     const ticket = await seedTicket(server, { startsAt: '2030-04-02T08:00:00.000Z' });
     const lost = newBooking(boris.userId, ticket, { ticketVersion: 5 });
@@ -75,7 +78,11 @@ describe('booking confirmation mail', () => {
 
 describe('a failing SMTP server', () => {
   it('closed port: the booking is confirmed and the ticket held all the same', async () => {
-    const server = await env.start({ now: clock.now, smtpUrl: `smtp://127.0.0.1:${await closedPort()}` });
+    const server = await env.start({
+      now: clock.now,
+      scheduler: false,
+      smtpUrl: `smtp://127.0.0.1:${await closedPort()}`,
+    });
     const vera = await signUp(server, 'vera@example.ru', 'another long secret 7', 'Вера');
     const ticket = await seedTicket(server, { startsAt: '2030-04-02T09:00:00.000Z' });
     const booking = newBooking(vera.userId, ticket);
@@ -91,7 +98,7 @@ describe('a failing SMTP server', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const { port } = silent.address() as { port: number };
     try {
-      const server = await env.start({ now: clock.now, smtpUrl: `smtp://127.0.0.1:${port}` });
+      const server = await env.start({ now: clock.now, scheduler: false, smtpUrl: `smtp://127.0.0.1:${port}` });
       const gleb = await signUp(server, 'gleb@example.ru', 'gleb long password 1', 'Глеб');
       const ticket = await seedTicket(server, { startsAt: '2030-04-02T10:00:00.000Z' });
       const booking = newBooking(gleb.userId, ticket);

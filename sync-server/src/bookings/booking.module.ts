@@ -1,6 +1,7 @@
 // Builds the booking module from the store and config, and runs the recovery sweep at start and periodically.
 import type { Mailer } from '../mail/mailer.types';
 import type { Store } from '../store/store.types';
+import { BookingErasure } from './booking-erasure';
 import { BookingMail } from './booking-mail';
 import { BookingLedger } from './booking-ledger';
 import { BookingRecovery } from './booking-recovery';
@@ -27,6 +28,8 @@ export type BookingModule = {
   store: BookingStore;
   ledger: BookingLedger;
   mail: BookingMail;
+  /** Account deletion's part in bookings (hooked to `AccountService.onAccountDeleted`). */
+  erasure: BookingErasure;
   /** Starts the periodic sweep (the first one runs at once). */
   start(): Promise<void>;
   close(): Promise<void>;
@@ -56,6 +59,7 @@ export function createBookingModule(options: BookingModuleOptions): BookingModul
     store,
     ledger,
     mail,
+    erasure: new BookingErasure({ store, ledger, now: options.now }),
     async start() {
       await sweep();
       timer = setInterval(() => void sweep(), RECOVERY_INTERVAL_MS);

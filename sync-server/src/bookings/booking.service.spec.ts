@@ -1,11 +1,14 @@
 // The `bookings` write handler through the real route, real sessions and the real embedded store on disk; time is
 // the config clock, moved by the tests.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { defaultRateLimits } from '../auth/rate-limits';
 import { signUp, type TestSession } from '../authz/session-client';
 import type { SyncServer } from '../server';
 import { createTestEnv, type TestEnv } from '../test-support/test-server';
 import { newBooking, push, pushOne, seedTicket, storedBooking, storedTicket, testClock } from './booking-test-kit';
+
+// Sign-ups hash passwords and servers open stores on disk: slow on a busy machine. Nothing asserts on time.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 const clock = testClock('2030-03-01T09:00:00.000Z');
 let env: TestEnv;
@@ -31,6 +34,8 @@ beforeAll(async () => {
   env = await createTestEnv();
   server = await env.start({
     now: clock.now,
+    // Tickets are seeded by hand here; the scheduler has its own tests.
+    scheduler: false,
     maxActiveBookings: 3,
     // The clock moves weeks ahead in some tests; sessions must outlive that.
     sessionIdleDays: 400,

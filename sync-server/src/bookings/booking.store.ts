@@ -11,6 +11,8 @@ export const LEDGERS_DB = 'booking-ledgers';
 /** A booking as stored: the shared entity in wire shape (`_id` = booking id). */
 export type BookingDoc = Omit<Booking, 'id'> & { _id: string; _rev: string };
 export type NewBookingDoc = Omit<Booking, 'id'> & { _id: string; _rev?: string };
+/** A past visit of a deleted account, kept for the clinic under a pseudonym, without name and phone (ADR 007). */
+export type PseudonymisedBookingDoc = Omit<NewBookingDoc, 'patientName' | 'patientPhone' | '_rev'>;
 
 /** A ticket as stored: the shared entity in wire shape plus the server-only holder while `booked`. */
 export type TicketDoc = Omit<Ticket, 'id'> & { _id: string; _rev: string; bookingId?: string };
@@ -36,6 +38,11 @@ export class BookingStore {
 
   /** Revision-checked: without `_rev` only a new document is written, so one request alone owns a booking id. */
   async putBooking(doc: NewBookingDoc): Promise<WriteResult> {
+    return (await this.db(BOOKINGS_DB)).put(doc);
+  }
+
+  /** Without `_rev`: a new document only. */
+  async putPseudonymised(doc: PseudonymisedBookingDoc): Promise<WriteResult> {
     return (await this.db(BOOKINGS_DB)).put(doc);
   }
 

@@ -1,6 +1,6 @@
 // The real client protocol for bookings: RxDB 17's CouchDB replication (memory storage, schema-validated like the
 // app's) pushing a pending booking with the session cookie, against the running server on the real store.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
@@ -11,6 +11,9 @@ import { sessionFetch, signUp, type TestSession } from '../authz/session-client'
 import type { SyncServer } from '../server';
 import { createTestEnv, type TestEnv } from '../test-support/test-server';
 import { newBooking, seedTicket, storedBooking, storedTicket, testClock } from './booking-test-kit';
+
+// Sign-ups hash passwords and servers open stores on disk: slow on a busy machine. Nothing asserts on time.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 type Device = {
   db: RxDatabase<{ bookings: RxCollection<Booking> }>;
@@ -31,6 +34,8 @@ beforeAll(async () => {
   env = await createTestEnv();
   server = await env.start({
     now: clock.now,
+    // Tickets are seeded by hand here; the scheduler has its own tests.
+    scheduler: false,
     rateLimits: { ...defaultRateLimits(), signUpPerIp: { max: 1000, windowMs: 60_000 } },
   });
 });
