@@ -194,4 +194,23 @@ describe('limits and access', () => {
     expect(await storedBooking(server, foreign._id)).toBeNull();
     expect(await storedTicket(server, ticket._id)).toMatchObject({ status: 'free', version: 1 });
   });
+
+  it('malformed documents are conflict rows (never a 5xx, never forbidden) and store nothing', async () => {
+    const ticket = await seedTicket(server, { startsAt: nextStart() });
+    const gleb = await newUser();
+    const good = newBooking(gleb.userId, ticket);
+    const bad = [
+      { ...good, patientPhone: '8 (910) 123-45-67' },
+      { ...good, ticketVersion: 'one' },
+      { ...good, extra: true },
+      { ...good, _attachments: { a: { data: 'eA==' } } },
+      { ...good, _rev: 42 },
+      { ...good, _deleted: true },
+      { _id: good._id },
+    ];
+    const rows = await push(server, gleb, bad);
+    expect(rows.map((r) => r.error)).toEqual(bad.map(() => 'conflict'));
+    expect(await storedBooking(server, good._id)).toBeNull();
+    expect(await storedTicket(server, ticket._id)).toMatchObject({ status: 'free', version: 1 });
+  });
 });
