@@ -5,12 +5,15 @@ import { launchChromium } from './support/browser';
 import { startSyncServer, storeTickets, storeUserDocs, type TestServer } from './support/sync-server';
 import { ProfilePage, SignUpPage } from './pages/account.page';
 import { BookingPage, MyBookingsPage } from './pages/booking.page';
+import { HomePage } from './pages/home.page';
 
 type StoredBooking = Omit<Booking, 'id'> & { _id: string };
 type StoredTicket = Omit<Ticket, 'id'> & { _id: string; bookingId?: string };
 
 /** "Клиника Здоровья" of the demo catalogue: the Kaluga clinic with the most specialties and schedules. */
 const CLINIC_ID = '34c829e6-0e5e-4d8d-a9fd-377b2f86e3b4';
+/** "СИТИЛАБ", another Kaluga clinic with specialties: never opened before the town-scope test looks at it. */
+const UNOPENED_CLINIC_ID = '3dad521a-89e4-486a-834f-7dfd9d3821f1';
 const RU_CONTEXT = { locale: 'ru-RU', timezoneId: 'Europe/Moscow' } as const;
 const PHONE = '8 (910) 123-45-67';
 const REJECTION_TEXTS = ['это время уже занял другой пациент', 'расписание изменилось, пока запись ждала отправки'];
@@ -228,6 +231,41 @@ describe('booking', () => {
     await booking.waitForResult();
     await booking.waitForStatus('confirmed');
     expect((await storedBookings()).filter((b) => b.ticketId === ticketId).map((b) => b.status)).toEqual(['confirmed']);
+  });
+
+  it('keeps the chosen town’s free times on the device: a clinic never opened shows them offline, with their age', async () => {
+    const page = await newPage();
+    const home = new HomePage(page);
+    await home.goto(test.server.url);
+    await home.waitForServiceWorker();
+    await home.chooseScope({ town: 'Калуга' });
+    await page.waitForFunction(
+      () => localStorage.getItem('poisklinik:tickets:pulledAt:town:kaluga') !== null,
+      undefined,
+      {
+        timeout: 60_000,
+      },
+    );
+
+    await page.context().setOffline(true);
+    await page.goto(`${test.server.url}/clinic/${UNOPENED_CLINIC_ID}`);
+    // The star keeps a clinic's tickets on the device; it stays starred across reloads (offline too).
+    const star = page.getByTestId('favourite-star');
+    expect(await star.getAttribute('aria-pressed')).toBe('false');
+    await star.click();
+    await page.reload();
+    await star.and(page.locator('[aria-pressed="true"]')).waitFor();
+
+    await page.getByTestId('book-link').click();
+    const booking = new BookingPage(page);
+    await booking.pickSpecialty();
+    expect(await booking.days.count()).toBeGreaterThan(0);
+    expect(await booking.ticketsAge.innerText()).toMatch(/^Свободное время: данные на \d{2}:\d{2}$/);
+    // Offline, nothing was pulled for this clinic itself: what it shows came with the town.
+    expect(
+      await page.evaluate((id) => localStorage.getItem(`poisklinik:tickets:pulledAt:clinic:${id}`), UNOPENED_CLINIC_ID),
+    ).toBeNull();
+    await page.context().setOffline(false);
   });
 
   it('cancels in Мои записи: the ticket is free again in the store and its time is offered again', async () => {

@@ -1,7 +1,9 @@
+import { untrack } from 'svelte';
 import { browser } from '$app/environment';
 import type { Ticket, TicketScope } from '@poisklinik/shared';
 import { openCatalogueDb } from '../catalogue.db';
-import { readScope, SCOPE_STORAGE_KEY } from '../sync-scope.storage';
+import { getCatalogue } from '../catalogue.svelte';
+import { readScope } from '../sync-scope.storage';
 import { pullTickets } from './ticket-pull';
 import {
   FAVOURITES_KEY,
@@ -43,7 +45,13 @@ export class Tickets {
     window.addEventListener('storage', (event) => {
       if (event.key === FAVOURITES_KEY) this.favourites = readIdList(localStorage, FAVOURITES_KEY);
       else if (isPulledAtKey(event.key)) this.#pulls++;
-      else if (event.key === SCOPE_STORAGE_KEY) void this.refreshAll();
+    });
+    // A town chosen (first run, or the scope picker in this tab): its tickets come at once.
+    $effect.root(() => {
+      $effect(() => {
+        const scope = getCatalogue().scope;
+        if (scope?.kind === 'town') untrack(() => void this.#pull({ kind: 'town', townId: scope.townId }));
+      });
     });
     setInterval(() => {
       if (document.visibilityState === 'visible' && navigator.onLine) void this.refreshAll();
