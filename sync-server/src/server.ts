@@ -18,6 +18,7 @@ import { registerSchedulerRoutes } from './tickets/scheduler.routes';
 import { createAuthModule, type AuthModule } from './auth/auth.module';
 import type { Mailer } from './mail/mailer.types';
 import { ConflictSweeper } from './bookings/conflict-sweeper';
+import { registerConflictSweepRoutes } from './cluster/conflict-sweep.routes';
 import { createBookingModule, type BookingModule } from './bookings/booking.module';
 
 /** Larger bodies are refused with 400 before parsing; a `_bulk_get` of a 500-doc batch is ~60 KB. */
@@ -95,6 +96,7 @@ export async function createServer(overrides: Partial<ServerConfig> = {}, deps: 
 
   let scheduler: TicketScheduler | undefined;
   let importSummary: ImportSummary | undefined;
+  const conflicts = new ConflictSweeper({ store, now: config.now, intervalMs: config.conflictSweepMs, log: app.log });
   let auth: AuthModule | undefined;
   let bookings: BookingModule | undefined;
   const replication = new ReplicationService({
@@ -137,6 +139,7 @@ export async function createServer(overrides: Partial<ServerConfig> = {}, deps: 
       log: app.log,
     });
     registerSchedulerRoutes(app, scheduler);
+    registerConflictSweepRoutes(app, conflicts);
     await app.register(replicationRoutes(replication), { prefix: '/db' });
     bookings = createBookingModule({
       store,
@@ -168,7 +171,6 @@ export async function createServer(overrides: Partial<ServerConfig> = {}, deps: 
     throw err;
   }
 
-  const conflicts = new ConflictSweeper({ store, now: config.now, intervalMs: config.conflictSweepMs, log: app.log });
   conflicts.start();
   let closing: Promise<void> | undefined;
   const url = urlOf(app, config.host);
