@@ -28,6 +28,8 @@ export class SchedulerBusyError extends Error {
 
 const CLINIC_PAGE = 200;
 const WRITE_BATCH = 500;
+/** Clinics whose tickets are read at once: overlaps store round trips without holding many clinics in memory. */
+const PARALLEL_CLINICS = 8;
 const DAY_MS = 86_400_000;
 const DEFAULT_RETENTION_DAYS = 3;
 
@@ -160,22 +162,36 @@ export class TicketScheduler {
     const zones = await townTimeZones(await store.database('towns'));
     const pending: PendingChange[] = [];
     for await (const clinics of documentPages(await store.database('clinics'), CLINIC_PAGE)) {
-      for (const clinic of clinics) {
+      for (let i = 0; i < clinics.length; i += PARALLEL_CLINICS) {
         if (this.stopping) throw new Error('Stopped: the server is shutting down.');
-        const slots = this.slotsOf(clinic, zones, nowMs, windowDays);
-        if (!slots) {
-          counters.skipped += 1;
-          continue;
+        const planned = await Promise.all(
+          clinics.slice(i, i + PARALLEL_CLINICS).map((clinic) => this.planFor(clinic, zones, clock, windowDays)),
+        );
+        for (const changes of planned) {
+          if (changes === null) counters.skipped += 1;
+          else {
+            counters.clinics += 1;
+            pending.push(...changes);
+          }
         }
-        const bySlot = new Map(slots.map((s) => [s.id, s]));
-        const stored = await this.tickets.clinicTickets(clinic._id);
-        for (const change of planClinic(stored, slots, clock))
-          pending.push({ ...change, slot: bySlot.get(change.doc._id) });
-        counters.clinics += 1;
         if (pending.length >= WRITE_BATCH) await this.flush(pending.splice(0), clock, counters);
       }
     }
     await this.flush(pending, clock, counters);
+  }
+
+  /** One clinic's changes, or null when it cannot be scheduled (see `slotsOf`). */
+  private async planFor(
+    clinic: StoredDoc,
+    zones: Map<string, string>,
+    clock: PlanClock,
+    days: number,
+  ): Promise<PendingChange[] | null> {
+    const slots = this.slotsOf(clinic, zones, clock.nowMs, days);
+    if (!slots) return null;
+    const bySlot = new Map(slots.map((s) => [s.id, s]));
+    const stored = await this.tickets.clinicTickets(clinic._id);
+    return planClinic(stored, slots, clock).map((change) => ({ ...change, slot: bySlot.get(change.doc._id) }));
   }
 
   private slotsOf(clinic: StoredDoc, zones: Map<string, string>, nowMs: number, days: number): TicketSlot[] | null {
