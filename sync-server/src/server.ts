@@ -149,7 +149,7 @@ export async function createServer(overrides: Partial<ServerConfig> = {}, deps: 
       publicOrigin: () => publicOrigin,
       log: app.log,
     });
-    await bookings.start();
+    bookings.start();
     const erasure = bookings.erasure;
     auth.accounts.onAccountDeleted(async (userId) => {
       await erasure.eraseUser(userId);

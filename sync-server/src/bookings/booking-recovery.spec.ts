@@ -45,6 +45,7 @@ describe('booking recovery', () => {
     await server.close();
     // The restarted process finds it from the store alone.
     server = await env.start({ now: clock.now, scheduler: false });
+    await server.bookings.recovery.settled();
     expect(await storedBooking(server, booking._id)).toMatchObject({ status: 'confirmed' });
     expect(await storedTicket(server, ticket._id)).toMatchObject({ status: 'booked', bookingId: booking._id });
     const ledger = await (await server.store.database(LEDGERS_DB)).get(USER);
@@ -82,13 +83,16 @@ describe('booking recovery', () => {
     expect(await storedTicket(server, ticket._id)).toMatchObject({ bookingId: other._id });
   });
 
-  it('a ticket held by a cancelled booking (crash before the release) or by no booking at all is freed', async () => {
+  it('a ticket held by a cancelled or a deleted booking (a crash before the release) is freed', async () => {
     const a = await seedTicket(server, { startsAt: '2030-04-02T11:00:00.000Z' });
     const b = await seedTicket(server, { startsAt: '2030-04-02T12:00:00.000Z' });
-    const booking = await intent(a, 10);
-    await (await server.store.database(BOOKINGS_DB)).put({ ...booking, status: 'cancelled' });
-    await putTicket({ ...a, status: 'booked', bookingId: booking._id, version: 2 });
-    await putTicket({ ...b, status: 'booked', bookingId: `${USER}.vanished-booking`, version: 2 });
+    const bookings = await server.store.database(BOOKINGS_DB);
+    const cancelled = await intent(a, 10);
+    await bookings.put({ ...cancelled, status: 'cancelled' });
+    await putTicket({ ...a, status: 'booked', bookingId: cancelled._id, version: 2 });
+    const deleted = await intent(b, 10);
+    await bookings.put({ _id: deleted._id, _rev: deleted._rev, _deleted: true });
+    await putTicket({ ...b, status: 'booked', bookingId: deleted._id, version: 2 });
     const summary = await server.bookings.recovery.run();
     expect(summary.freedTickets).toBe(2);
     for (const id of [a._id, b._id]) {
@@ -96,5 +100,13 @@ describe('booking recovery', () => {
       expect(t).toMatchObject({ status: 'free', version: 3 });
       expect(t.bookingId).toBeUndefined();
     }
+  });
+
+  it('a ticket held by a booking this store has never seen (a cluster node the booking has not reached yet) is left', async () => {
+    const t = await seedTicket(server, { startsAt: '2030-04-02T13:00:00.000Z' });
+    await putTicket({ ...t, status: 'booked', bookingId: `${USER}.not-here-yet`, version: 2 });
+    clock.advance(3_600_000);
+    await server.bookings.recovery.run();
+    expect(await storedTicket(server, t._id)).toMatchObject({ status: 'booked', bookingId: `${USER}.not-here-yet` });
   });
 });

@@ -3,9 +3,11 @@
 // - a booking still `pending` a minute after its intent was recorded: its request died between the steps of the
 //   write order. Decided like a fresh push (`BookingDecision.decide`): confirmed when the ticket already holds it,
 //   else claimed or rejected. The device never got an answer for it, so either outcome is honest.
-// - a ticket held by a booking that is not confirmed (cancelled or rejected; or gone): the crash came between the
+// - a ticket held by a booking that is not confirmed (cancelled, rejected, or deleted): the crash came between the
 //   booking's final write and the ticket release, so it is freed. A ticket held by a `pending` booking is left to
-//   the rule above, which confirms it.
+//   the rule above, which confirms it. A holder this store has never seen is left alone: on a CouchDB cluster the
+//   ticket's claim can replicate to a node before the booking it names (two databases replicate independently),
+//   and freeing it there would hand a held ticket to a second patient.
 // The sweep reads the databases' change feeds from where its last run stopped (from the start on a new process).
 import { isActiveBooking } from '@poisklinik/shared';
 import type { BookingDecision } from './booking-decision';
@@ -85,6 +87,7 @@ export class BookingRecovery {
     if (ticket.status !== 'booked' || ticket.bookingId === undefined) return 0;
     const holder = await this.deps.store.getBooking(ticket.bookingId);
     if (holder && holder.ticketId === ticket._id && isActiveBooking(holder)) return 0;
+    if (!holder && !(await this.deps.store.bookingDeleted(ticket.bookingId))) return 0;
     return (await releaseTicket(this.deps.store, ticket._id, ticket.bookingId, this.nowIso())) ? 1 : 0;
   }
 

@@ -30,8 +30,8 @@ export type BookingModule = {
   mail: BookingMail;
   /** Account deletion's part in bookings (hooked to `AccountService.onAccountDeleted`). */
   erasure: BookingErasure;
-  /** Starts the periodic sweep (the first one runs at once). */
-  start(): Promise<void>;
+  /** Starts the periodic sweep; the first one begins at once, in the background. */
+  start(): void;
   close(): Promise<void>;
 };
 
@@ -60,8 +60,10 @@ export function createBookingModule(options: BookingModuleOptions): BookingModul
     ledger,
     mail,
     erasure: new BookingErasure({ store, ledger, now: options.now }),
-    async start() {
-      await sweep();
+    start() {
+      // Not awaited: the first sweep reads both change feeds from the start, which at country scale (millions of
+      // tickets) takes a while, and the server must answer meanwhile. `recovery.settled()` waits for it.
+      void sweep();
       timer = setInterval(() => void sweep(), RECOVERY_INTERVAL_MS);
       timer.unref();
     },

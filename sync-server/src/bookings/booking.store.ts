@@ -50,6 +50,12 @@ export class BookingStore {
     return (await this.db(BOOKINGS_DB)).put({ _id: id, _rev: rev, _deleted: true });
   }
 
+  /** True when the booking existed and was deleted (a tombstone), false when it was never written here. */
+  async bookingDeleted(id: string): Promise<boolean> {
+    const [row] = (await (await this.db(BOOKINGS_DB)).allDocs({ keys: [id] })).rows;
+    return row !== undefined && 'value' in row && row.value.deleted === true;
+  }
+
   /** One user's bookings (the id starts with the user id). */
   async userBookings(userId: string): Promise<BookingDoc[]> {
     const result = await (
