@@ -6,7 +6,7 @@
 // reason `taken`, which replicates to its user's devices. Per-user limit ledgers are merged too (union of
 // entries: a stale entry is harmless, a lost one is not). ADR 012.
 import type { BookingStatus } from '@poisklinik/shared';
-import type { NewDoc, Store, StoreDatabase, StoredDoc } from '../store/store.types';
+import type { NewDoc, Seq, Store, StoreDatabase, StoredDoc } from '../store/store.types';
 import {
   chooseBookingLeaf,
   mergeTicket,
@@ -19,6 +19,8 @@ import {
 const TICKETS_DB = 'tickets';
 const BOOKINGS_DB = 'bookings';
 const LEDGERS_DB = 'booking-ledgers';
+
+const FEED_PAGE = 500;
 
 /** Default period between sweeps (`CONFLICT_SWEEP_MS`): a lost race is told to its user within seconds. */
 export const DEFAULT_CONFLICT_SWEEP_MS = 5_000;
@@ -110,6 +112,9 @@ export class ConflictSweeper {
   #running: Promise<SweepReport> | undefined;
   #timer: NodeJS.Timeout | undefined;
   #closed = false;
+  /** Per database: the feed checkpoint of the last sweep, and the ids it left conflicted. */
+  readonly #since = new Map<string, Seq>();
+  readonly #left = new Map<string, string[]>();
   readonly #stats: SweeperStats = {
     runs: 0,
     failures: 0,
@@ -189,8 +194,8 @@ export class ConflictSweeper {
       unresolved: 0,
     };
     // Tickets first: who holds a ticket decides which leaf of each claiming booking wins.
-    const touched = new Set(await bookings.listConflicted());
-    for (const id of await tickets.listConflicted()) {
+    const touched = new Set(await this.#conflicted(bookings));
+    for (const id of await this.#conflicted(tickets)) {
       const claimants = await this.#resolveTicket(tickets, bookings, id);
       if (claimants === null) continue;
       report.ticketsResolved += 1;
@@ -201,14 +206,50 @@ export class ConflictSweeper {
       if (outcome.resolved) report.bookingsResolved += 1;
       if (outcome.rejected) report.bookingsRejected += 1;
     }
-    for (const id of await ledgers.listConflicted()) {
+    for (const id of await this.#conflicted(ledgers)) {
       if (await this.#resolveLedger(ledgers, id)) report.ledgersResolved += 1;
     }
-    const left = await Promise.all([tickets, bookings, ledgers].map((db) => db.listConflicted()));
-    report.unresolved = left.reduce((sum, ids) => sum + ids.length, 0);
+    report.unresolved = await this.#stillConflicted([tickets, bookings, ledgers]);
     report.tookMs = this.#options.now() - started;
     this.#record(report);
     return report;
+  }
+
+  /**
+   * Conflicted documents among those changed since the last sweep (from the start on the first one), plus those a
+   * sweep left conflicted: a document only becomes conflicted by a change, so reading the feed from a checkpoint
+   * costs what changed, where a whole-database scan every few seconds would cost the database. A feed row listing
+   * several leaves (`style=all_docs`; deleted leaves of a resolved conflict included) is checked by a read.
+   */
+  async #conflicted(db: StoreDatabase): Promise<string[]> {
+    const candidates = new Set(this.#left.get(db.name) ?? []);
+    let since = this.#since.get(db.name) ?? 0;
+    for (;;) {
+      const page = await db.changes({ since, limit: FEED_PAGE, allLeaves: true });
+      for (const row of page.results) if (row.changes.length > 1 && !row.deleted) candidates.add(row.id);
+      since = page.lastSeq;
+      if (page.results.length < FEED_PAGE) break;
+    }
+    this.#since.set(db.name, since);
+    const conflicted = await this.#filterConflicted(db, [...candidates]);
+    this.#left.set(db.name, conflicted);
+    return conflicted;
+  }
+
+  async #filterConflicted(db: StoreDatabase, ids: string[]): Promise<string[]> {
+    const docs = await Promise.all(ids.map((id) => db.get(id, { conflicts: true })));
+    return ids.filter((_, i) => (docs[i]?._conflicts?.length ?? 0) > 0).sort();
+  }
+
+  /** What this sweep's candidates still have in conflict: the next sweep starts from these. */
+  async #stillConflicted(dbs: StoreDatabase[]): Promise<number> {
+    let count = 0;
+    for (const db of dbs) {
+      const left = await this.#filterConflicted(db, this.#left.get(db.name) ?? []);
+      this.#left.set(db.name, left);
+      count += left.length;
+    }
+    return count;
   }
 
   #record(report: SweepReport): void {
