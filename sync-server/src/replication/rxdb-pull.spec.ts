@@ -1,7 +1,8 @@
 // The real client protocol: RxDB 17's CouchDB replication pulling from the running server into collections
 // built from the shared schemas (validated, so a stray wire field such as `_conflicts` would fail the pull).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { replicateCouchDB, type RxCouchDBReplicationState } from 'rxdb/plugins/replication-couchdb';
@@ -21,6 +22,8 @@ import type { SyncServer } from '../server';
 import { repoRoot } from '../config';
 import { createTestEnv, type TestEnv } from '../test-support/test-server';
 
+addRxPlugin(RxDBMigrationSchemaPlugin);
+
 type Collections = { clinics: RxCollection<Clinic>; specialties: RxCollection<Specialty>; towns: RxCollection<Town> };
 
 let env: TestEnv;
@@ -38,7 +41,8 @@ beforeAll(async () => {
     multiInstance: false,
   });
   await db.addCollections({
-    clinics: { schema: clinicSchema },
+    // A fresh database at clinic schema v1 still needs a strategy per version (v1 only added an optional field).
+    clinics: { schema: clinicSchema, migrationStrategies: { 1: (doc: unknown) => doc } },
     specialties: { schema: specialtySchema },
     towns: { schema: townSchema },
   });

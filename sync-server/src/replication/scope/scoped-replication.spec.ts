@@ -2,7 +2,8 @@
 // filter, long-poll semantics and the HTTP surface.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { replicateCouchDB, type RxCouchDBReplicationState } from 'rxdb/plugins/replication-couchdb';
@@ -19,6 +20,8 @@ import type { StoredDoc, StoreDatabase } from '../../store/store.types';
 import { createTestEnv, postJson, request, type TestEnv } from '../../test-support/test-server';
 import { generateScaleDataset, type ScaleDataset } from '../../scale/clinic-generator';
 import { writeScaleDataset } from '../../scale/scale-files';
+
+addRxPlugin(RxDBMigrationSchemaPlugin);
 
 type Row = { seq: number; id: string; changes: { rev: string }[]; deleted?: boolean; doc?: StoredDoc };
 type Changes = { results: Row[]; last_seq: number };
@@ -53,7 +56,8 @@ beforeAll(async () => {
     storage: wrappedValidateAjvStorage({ storage: getRxStorageMemory() }),
     multiInstance: false,
   });
-  await db.addCollections({ clinics: { schema: clinicSchema } });
+  // A fresh database at clinic schema v1 still needs a strategy per version (v1 only added an optional field).
+  await db.addCollections({ clinics: { schema: clinicSchema, migrationStrategies: { 1: (doc: unknown) => doc } } });
 }, 120_000);
 
 afterAll(async () => {
