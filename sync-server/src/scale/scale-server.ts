@@ -68,6 +68,9 @@ export async function startScaleServer(options: ScaleServerOptions): Promise<Sca
   }
   const preloadSeconds = (performance.now() - started) / 1000;
   const server = await createServer({
+    // The catalogue benchmark needs no tickets, and a scheduler run over 100k clinics at start would load the
+    // machine while it measures; a caller that wants tickets passes `scheduler: true`.
+    scheduler: false,
     ...options.server,
     dataDir: join(dataDir, 'store'),
     couchdbUrl: undefined,
