@@ -5,6 +5,7 @@ import { ticketId, type Booking } from '@poisklinik/shared';
 import type { SyncServer } from '../server';
 import { call, type TestSession } from '../authz/session-client';
 import { TICKETS_DB, BOOKINGS_DB, type BookingDoc, type TicketDoc } from './booking.store';
+import { bookingOf } from '../cluster/booking-load';
 
 /** A movable clock for `config.now`: tests step time instead of sleeping. */
 export function testClock(startIso: string): { now: () => number; set(iso: string): void; advance(ms: number): void } {
@@ -64,7 +65,10 @@ export function bookingKey(): string {
   return randomBytes(8).toString('hex');
 }
 
-/** A booking as the app writes it on the device: pending, quoting the ticket version it saw. */
+/**
+ * A booking as the app writes it on the device (see `bookingOf`), created a day before the appointment so the
+ * injected clocks of these tests can sit anywhere before it.
+ */
 export function newBooking(
   userId: string,
   ticket: TicketDoc,
@@ -73,21 +77,7 @@ export function newBooking(
   _id: string;
 } {
   const at = new Date(Date.parse(ticket.startsAt) - 86_400_000).toISOString();
-  return {
-    _id: `${userId}.${bookingKey()}`,
-    ticketId: ticket._id,
-    ticketVersion: ticket.version,
-    clinicId: ticket.clinicId,
-    specialtyCode: ticket.specialtyCode,
-    startsAt: ticket.startsAt,
-    endsAt: ticket.endsAt,
-    patientName: 'Анна Петрова',
-    patientPhone: '+79101234567',
-    status: 'pending',
-    createdAt: at,
-    updatedAt: at,
-    ...overrides,
-  };
+  return { ...bookingOf(userId, ticket), createdAt: at, updatedAt: at, ...overrides };
 }
 
 export type PushRow = { ok?: true; id: string; rev?: string; error?: string; reason?: string; doc?: BookingDoc };

@@ -84,7 +84,10 @@ export function loadRateLimits(): RateLimits {
 export type LoadBooking = Omit<Booking, 'id'> & { _id: string };
 
 /** A booking as the app writes it: pending, quoting the version the device saw. */
-export function bookingOf(userId: string, ticket: LoadTicket): LoadBooking {
+export function bookingOf(
+  userId: string,
+  ticket: Pick<LoadTicket, '_id' | 'version' | 'clinicId' | 'specialtyCode' | 'startsAt' | 'endsAt'>,
+): LoadBooking {
   const at = new Date().toISOString();
   return {
     _id: `${userId}.${randomBytes(8).toString('hex')}`,
