@@ -1,13 +1,10 @@
 // The real client protocol for bookings: RxDB 17's CouchDB replication (memory storage, schema-validated like the
 // app's) pushing a pending booking with the session cookie, against the running server on the real store.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
-import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
-import { replicateCouchDB, type RxCouchDBReplicationState } from 'rxdb/plugins/replication-couchdb';
-import { bookingSchema, collectionUrl, fromWireDoc, type Booking } from '@poisklinik/shared';
+import { bookingSchema, fromWireDoc, type Booking } from '@poisklinik/shared';
 import { defaultRateLimits } from '../auth/rate-limits';
-import { sessionFetch, signUp, type TestSession } from '../authz/session-client';
+import { signUp, type TestSession } from '../authz/session-client';
+import { startRxDevice, stopRxDevice, type RxDevice } from '../test-support/rxdb-device';
 import type { SyncServer } from '../server';
 import { createTestEnv, type TestEnv } from '../test-support/test-server';
 import { newBooking, seedTicket, storedBooking, storedTicket, testClock } from './booking-test-kit';
@@ -15,15 +12,7 @@ import { newBooking, seedTicket, storedBooking, storedTicket, testClock } from '
 // Sign-ups hash passwords and servers open stores on disk: slow on a busy machine. Nothing asserts on time.
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
-type Device = {
-  db: RxDatabase<{ bookings: RxCollection<Booking> }>;
-  replication: RxCouchDBReplicationState<Booking>;
-  errors: unknown[];
-  /** `_bulk_docs` requests sent: a device that stops pushing once answered is not retrying. */
-  pushes: number;
-  /** Every status of the booking the device received through its pull (`_changes`). */
-  pulledStatuses: string[];
-};
+type Device = RxDevice<Booking>;
 
 const clock = testClock('2030-03-01T09:00:00.000Z');
 let env: TestEnv;
@@ -41,50 +30,18 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const d of devices) {
-    await d.replication.cancel();
-    await d.db.remove();
-  }
+  for (const d of devices) await stopRxDevice(d);
   await env.cleanup();
 });
 
 async function device(session: TestSession): Promise<Device> {
-  const db = await createRxDatabase<{ bookings: RxCollection<Booking> }>({
-    name: `booking-device-${session.userId}-${devices.length}`,
-    storage: wrappedValidateAjvStorage({ storage: getRxStorageMemory() }),
-    multiInstance: false,
-  });
-  await db.addCollections({ bookings: { schema: bookingSchema } });
-  const signedFetch = sessionFetch(server, session);
-  const dev: Device = { db, errors: [], pushes: 0, pulledStatuses: [], replication: undefined as never };
-  dev.replication = replicateCouchDB<Booking>({
-    replicationIdentifier: `bookings:${session.userId}`,
-    collection: db.bookings,
-    url: collectionUrl(server.url, 'bookings'),
-    live: true,
-    waitForLeadership: false,
-    retryTime: 500,
-    pull: { batchSize: 50 },
-    push: { batchSize: 50 },
-    fetch: async (input, init) => {
-      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-      if (url.includes('_bulk_docs')) dev.pushes += 1;
-      const res = await signedFetch(input, init);
-      if (url.includes('_changes')) {
-        const body = (await res.clone().json()) as { results?: { doc?: { status?: string } }[] };
-        for (const row of body.results ?? []) if (row.doc?.status) dev.pulledStatuses.push(row.doc.status);
-      }
-      return res;
-    },
-  });
-  dev.replication.error$.subscribe((e) => dev.errors.push(e));
+  const dev = await startRxDevice(server, session, 'bookings', bookingSchema);
   devices.push(dev);
-  await dev.replication.awaitInitialReplication();
   return dev;
 }
 
 async function local(dev: Device, id: string): Promise<Booking | undefined> {
-  return (await dev.db.bookings.findOne(id).exec())?.toMutableJSON();
+  return (await dev.collection.findOne(id).exec())?.toMutableJSON();
 }
 
 function entity(doc: ReturnType<typeof newBooking>): Booking {
@@ -97,11 +54,11 @@ describe('RxDB 17 booking through replication', () => {
     const dev = await device(anna);
     const ticket = await seedTicket(server, { startsAt: '2030-04-02T07:00:00.000Z' });
     const booking = entity(newBooking(anna.userId, ticket));
-    await dev.db.bookings.insert(booking);
+    await dev.collection.insert(booking);
     await expect.poll(async () => (await local(dev, booking.id))?.status).toBe('confirmed');
     // The push was answered ok (the server stored `confirmed`, not what was pushed); the live `_changes` feed
     // carried the confirmed document to the device — one push, no conflict round trip, no error.
-    expect(dev.pulledStatuses).toContain('confirmed');
+    expect(dev.pulledDocs.map((doc) => doc['status'])).toContain('confirmed');
     expect(await dev.replication.awaitInSync()).toBe(true);
     expect(dev.pushes).toBe(1);
     expect(dev.errors).toEqual([]);
@@ -117,7 +74,7 @@ describe('RxDB 17 booking through replication', () => {
     const ticket = await seedTicket(server, { startsAt: '2030-04-02T08:00:00.000Z' });
     const bb = entity(newBooking(boris.userId, ticket));
     const vb = entity(newBooking(vera.userId, ticket));
-    await Promise.all([bd.db.bookings.insert(bb), vd.db.bookings.insert(vb)]);
+    await Promise.all([bd.collection.insert(bb), vd.collection.insert(vb)]);
     const settled = async (dev: Device, id: string) => (await local(dev, id))?.status;
     await expect
       .poll(async () => [await settled(bd, bb.id), await settled(vd, vb.id)].sort())

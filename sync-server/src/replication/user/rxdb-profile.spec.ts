@@ -1,22 +1,13 @@
 // The real client protocol for a per-user collection: RxDB 17's CouchDB replication, pulling and pushing `profiles`
 // with the session cookie (as the app's browser sends it), against the running server and the real sign-up route.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
-import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
-import { replicateCouchDB, type RxCouchDBReplicationState } from 'rxdb/plugins/replication-couchdb';
-import { accountRoutes, collectionUrl, fromWireDoc, profileSchema, type Profile } from '@poisklinik/shared';
+import { accountRoutes, fromWireDoc, profileSchema, type Profile } from '@poisklinik/shared';
 import type { SyncServer } from '../../server';
 import { createTestEnv, type TestEnv } from '../../test-support/test-server';
-import { call, sessionFetch, signUp, type TestSession } from '../../authz/session-client';
+import { call, signUp, type TestSession } from '../../authz/session-client';
+import { startRxDevice, stopRxDevice, type RxDevice } from '../../test-support/rxdb-device';
 
-type Device = {
-  db: RxDatabase<{ profiles: RxCollection<Profile> }>;
-  replication: RxCouchDBReplicationState<Profile>;
-  errors: unknown[];
-  /** Every push the device sent (`_bulk_docs`), to show it stops pushing once the server has answered. */
-  pushes: number;
-};
+type Device = RxDevice<Profile>;
 
 let env: TestEnv;
 let server: SyncServer;
@@ -32,40 +23,13 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const d of devices) {
-    await d.replication.cancel();
-    await d.db.remove();
-  }
+  for (const d of devices) await stopRxDevice(d);
   await env.cleanup();
 });
 
 async function device(session: TestSession): Promise<Device> {
-  const db = await createRxDatabase<{ profiles: RxCollection<Profile> }>({
-    name: `profile-device-${session.userId}-${devices.length}`,
-    storage: wrappedValidateAjvStorage({ storage: getRxStorageMemory() }),
-    multiInstance: false,
-  });
-  await db.addCollections({ profiles: { schema: profileSchema } });
-  const signedFetch = sessionFetch(server, session);
-  const dev: Device = { db, errors: [], pushes: 0, replication: undefined as never };
-  dev.replication = replicateCouchDB<Profile>({
-    replicationIdentifier: `profiles:${session.userId}`,
-    collection: db.profiles,
-    url: collectionUrl(server.url, 'profiles'),
-    live: true,
-    waitForLeadership: false,
-    retryTime: 500,
-    pull: { batchSize: 50 },
-    push: { batchSize: 50 },
-    fetch: (input, init) => {
-      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-      if (url.includes('_bulk_docs')) dev.pushes += 1;
-      return signedFetch(input, init);
-    },
-  });
-  dev.replication.error$.subscribe((e) => dev.errors.push(e));
+  const dev = await startRxDevice(server, session, 'profiles', profileSchema);
   devices.push(dev);
-  await dev.replication.awaitInitialReplication();
   return dev;
 }
 
@@ -76,7 +40,7 @@ async function serverProfile(userId: string): Promise<Profile> {
 }
 
 async function localProfile(dev: Device, userId: string): Promise<Profile | undefined> {
-  return (await dev.db.profiles.findOne(userId).exec())?.toMutableJSON();
+  return (await dev.collection.findOne(userId).exec())?.toMutableJSON();
 }
 
 describe('RxDB 17 replicating profiles with a session', () => {
@@ -87,13 +51,13 @@ describe('RxDB 17 replicating profiles with a session', () => {
     annaDevice = await device(anna);
     borisDevice = await device(boris);
     expect(await localProfile(annaDevice, anna.userId)).toEqual(await serverProfile(anna.userId));
-    expect((await annaDevice.db.profiles.find().exec()).map((d) => d.id)).toEqual([anna.userId]);
-    expect((await borisDevice.db.profiles.find().exec()).map((d) => d.id)).toEqual([boris.userId]);
+    expect((await annaDevice.collection.find().exec()).map((d) => d.id)).toEqual([anna.userId]);
+    expect((await borisDevice.collection.find().exec()).map((d) => d.id)).toEqual([boris.userId]);
     expect([...annaDevice.errors, ...borisDevice.errors]).toEqual([]);
   });
 
   it('pushes a local edit of name and phone; the server stores it', async () => {
-    const doc = await annaDevice.db.profiles.findOne(anna.userId).exec();
+    const doc = await annaDevice.collection.findOne(anna.userId).exec();
     if (!doc) throw new Error('no local profile');
     const updatedAt = new Date().toISOString();
     await doc.incrementalPatch({ name: 'Анна Офлайн', phone: '+79101234567', updatedAt });
@@ -106,7 +70,7 @@ describe('RxDB 17 replicating profiles with a session', () => {
     // An edit of Boris's own profile after Anna's: once it has arrived, his feed has gone past Anna's edit.
     expect((await call(server, boris, 'PATCH', accountRoutes.profile, { name: 'Борис Живой' })).status).toBe(200);
     await expect.poll(async () => (await localProfile(borisDevice, boris.userId))?.name).toBe('Борис Живой');
-    expect((await borisDevice.db.profiles.find().exec()).map((d) => d.id)).toEqual([boris.userId]);
+    expect((await borisDevice.collection.find().exec()).map((d) => d.id)).toEqual([boris.userId]);
     expect(await localProfile(borisDevice, anna.userId)).toBeUndefined();
     expect(borisDevice.errors).toEqual([]);
   });
@@ -116,7 +80,7 @@ describe('RxDB 17 replicating profiles with a session', () => {
     ['a name not in its normalised form', { name: '  Анна   Офлайн ' }],
   ] as const)('%s comes back as a conflict and the device ends with the server’s version', async (_what, patch) => {
     const before = await serverProfile(anna.userId);
-    const doc = await annaDevice.db.profiles.findOne(anna.userId).exec();
+    const doc = await annaDevice.collection.findOne(anna.userId).exec();
     if (!doc) throw new Error('no local profile');
     const pushesBefore = annaDevice.pushes;
     const roles = 'roles' in patch ? [...patch.roles] : [...doc.roles];
