@@ -3,6 +3,14 @@
 // whatever `last_seq` it is given as its checkpoint, so the filtering and the paging rules live here, once.
 import type { ChangeRow, ChangesOptions, ChangesResult, Seq, StoredDoc, StoreDatabase } from '../store/store.types';
 
+/**
+ * The database's current update seq without `info()`, which on the embedded store scans the whole feed to count
+ * deletions. Every filtered view (town scopes, per-user collections, ticket feeds) answers `update_seq` with it.
+ */
+export async function currentSeq(db: StoreDatabase): Promise<Seq> {
+  return (await db.changes({ since: 'now' })).lastSeq;
+}
+
 /** Store feed rows read per internal page while looking for matches. */
 export const SCAN_PAGE = 1000;
 

@@ -2,11 +2,7 @@
 import { distanceMetres, SCOPE_RADIUS_KM, type GeoPoint } from '@poisklinik/shared';
 import type { Seq, StoreDatabase } from '../../store/store.types';
 import { notFound } from '../../http/http-error';
-
-/** The store's current update seq without `info()`, which on the embedded store scans the feed to count deletions. */
-export async function currentSeq(db: StoreDatabase): Promise<Seq> {
-  return (await db.changes({ since: 'now' })).lastSeq;
-}
+import { currentSeq } from '../filtered-changes';
 
 function isPoint(v: unknown): v is GeoPoint {
   const p = v as Partial<GeoPoint> | null;

@@ -17,7 +17,7 @@ import type {
 } from '../../store/store.types';
 import type { ClinicTownIndex } from './clinic-town-index';
 import { leftScopeTombstone, mayKeep, scopedChanges, type ScopeFilter } from './scoped-changes';
-import { currentSeq } from './scope-towns';
+import { currentSeq } from '../filtered-changes';
 
 /**
  * An out-of-scope revision asked for by rev (a replicator following our feed, which announced it as deleted) is

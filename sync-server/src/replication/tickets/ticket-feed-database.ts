@@ -17,8 +17,7 @@ import type {
   StoredDoc,
   WriteResult,
 } from '../../store/store.types';
-import { currentBodies, filteredChanges } from '../filtered-changes';
-import { currentSeq } from '../scope/scope-towns';
+import { currentBodies, currentSeq, filteredChanges } from '../filtered-changes';
 import { bareDeletionInView, inView, publicTicket, viewRange, type TicketView } from './ticket-view';
 
 const PAGE = 1000;

@@ -1,13 +1,8 @@
 // The `_changes` feed of one user's view of a per-user collection: only rows of documents the user owns.
 import { isOwnedDocId } from '@poisklinik/shared';
 import type { ChangeRow, ChangesOptions, ChangesResult, Seq, StoreDatabase } from '../../store/store.types';
-import { currentBodies, filteredChanges, sameSeq, type FeedFilter } from '../filtered-changes';
+import { currentBodies, currentSeq, filteredChanges, sameSeq, type FeedFilter } from '../filtered-changes';
 import { ownedRows } from './owned-range';
-
-/** The database's current update seq, without `info()` (which may scan the whole feed). */
-export async function currentSeq(db: StoreDatabase): Promise<Seq> {
-  return (await db.changes({ since: 'now' })).lastSeq;
-}
 
 function ownedFilter(db: StoreDatabase, userId: string): FeedFilter {
   return {

@@ -17,7 +17,8 @@ import type {
   StoredDoc,
   WriteResult,
 } from '../../store/store.types';
-import { currentSeq, ownedChanges } from './owned-changes';
+import { currentSeq } from '../filtered-changes';
+import { ownedChanges } from './owned-changes';
 import { applyRange, ownedRows } from './owned-range';
 
 export class OwnedDatabase implements StoreDatabase {
