@@ -2,8 +2,11 @@ import type { FromSchema } from 'json-schema-to-ts';
 import { geoPointSchema, idSchema, timestampSchema, weeklyIntervalSchema } from './schema-parts';
 import { specialtyCodeSchema } from './specialty.schema';
 
-/** 1: specialties gained `slotMinutes` (optional; 0 → 1 migrates documents unchanged). */
-export const CLINIC_SCHEMA_VERSION = 1;
+/**
+ * 1: specialties gained `slotMinutes` (optional; 0 → 1 migrates documents unchanged).
+ * 2: `rating` and `reviewCount`, maintained by the server from published reviews (optional; 1 → 2 unchanged).
+ */
+export const CLINIC_SCHEMA_VERSION = 2;
 
 /** Appointment length when a specialty's schedule does not say (issue 5). */
 export const DEFAULT_SLOT_MINUTES = 30;
@@ -45,6 +48,10 @@ export const clinicSchema = {
     /** Opening hours; ignored when roundTheClock. A day with no row is closed. */
     hours: { type: 'array', maxItems: 14, items: weeklyIntervalSchema },
     specialties: { type: 'array', maxItems: 200, items: clinicSpecialtySchema },
+    /** Average score of published reviews, one decimal; absent while the clinic has none. Server-maintained. */
+    rating: { type: 'number', minimum: 1, maximum: 5 },
+    /** Number of published reviews; absent = 0. Server-maintained. */
+    reviewCount: { type: 'integer', minimum: 0, maximum: 100_000_000 },
     updatedAt: timestampSchema,
   },
   required: [

@@ -16,3 +16,5 @@ export * from './search/specialty-synonyms';
 export * from './search/synthetic-catalogue';
 export * from './account/index';
 export * from './booking/index';
+export * from './review/index';
+export * from './clinic-management/index';

@@ -125,3 +125,14 @@ export function ticketsUrl(origin: string, scope: TicketScope): string {
     ? `${base}/scope/${encodeURIComponent(scope.townId)}/${TICKETS_COLLECTION}/`
     : `${base}/clinic/${encodeURIComponent(scope.clinicId)}/${TICKETS_COLLECTION}/`;
 }
+
+/**
+ * Published reviews (issue 6): public and read-only, served per clinic only — `/db/clinic/<clinicId>/reviews/` —
+ * for the clinics a user opens or marks as favourite. The author's own review (with its moderation state) comes
+ * from the per-user collection `reviews` instead; the public copy carries no user id.
+ */
+export const PUBLIC_REVIEWS_COLLECTION = 'reviews';
+
+export function clinicReviewsUrl(origin: string, clinicId: string): string {
+  return `${origin.replace(/\/+$/, '')}${SYNC_BASE_PATH}/clinic/${encodeURIComponent(clinicId)}/${PUBLIC_REVIEWS_COLLECTION}/`;
+}

@@ -42,7 +42,7 @@ beforeAll(async () => {
   });
   await db.addCollections({
     // A fresh database at clinic schema v1 still needs a strategy per version (v1 only added an optional field).
-    clinics: { schema: clinicSchema, migrationStrategies: { 1: (doc: unknown) => doc } },
+    clinics: { schema: clinicSchema, migrationStrategies: { 1: (doc: unknown) => doc, 2: (doc: unknown) => doc } },
     specialties: { schema: specialtySchema },
     towns: { schema: townSchema },
   });

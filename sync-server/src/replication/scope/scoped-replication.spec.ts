@@ -57,7 +57,7 @@ beforeAll(async () => {
     multiInstance: false,
   });
   // A fresh database at clinic schema v1 still needs a strategy per version (v1 only added an optional field).
-  await db.addCollections({ clinics: { schema: clinicSchema, migrationStrategies: { 1: (doc: unknown) => doc } } });
+  await db.addCollections({ clinics: { schema: clinicSchema, migrationStrategies: { 1: (doc: unknown) => doc, 2: (doc: unknown) => doc } } });
 }, 120_000);
 
 afterAll(async () => {

@@ -34,10 +34,10 @@ const DB_NAME = 'poisklinik-catalogue';
 addRxPlugin(RxDBMigrationSchemaPlugin);
 
 /**
- * One strategy per clinic schema version. Version 1 only added the optional `slotMinutes`, so stored clinics are
- * valid as they are; migrating keeps them (and the saved search index) instead of pulling the catalogue again.
+ * One strategy per clinic schema version. Version 1 only added the optional `slotMinutes`, version 2 the optional
+ * server-maintained `rating` and `reviewCount`, so stored clinics are valid as they are; migrating keeps them (and the saved search index) instead of pulling the catalogue again.
  */
-export const clinicMigrations = { 1: (doc: Clinic): Clinic => doc };
+export const clinicMigrations = { 1: (doc: Clinic): Clinic => doc, 2: (doc: Clinic): Clinic => doc };
 const clinicsCollection = { schema: clinicSchema, migrationStrategies: clinicMigrations };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- RxStorage's internals/settings generics are storage-specific

@@ -7,14 +7,15 @@ import { clinicMigrations } from './catalogue.db';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 
-/** The clinic schema as version 0 had it: no `slotMinutes`. */
+/** The clinic schema as version 0 had it: no `slotMinutes`, no `rating` / `reviewCount`. */
 function versionZero(): RxJsonSchema<Clinic> {
   const { slotMinutes: _s, ...specialtyProps } = clinicSchema.properties.specialties.items.properties;
+  const { rating: _r, reviewCount: _c, ...clinicProps } = clinicSchema.properties;
   return {
     ...clinicSchema,
     version: 0,
     properties: {
-      ...clinicSchema.properties,
+      ...clinicProps,
       specialties: {
         ...clinicSchema.properties.specialties,
         items: { ...clinicSchema.properties.specialties.items, properties: specialtyProps },
@@ -40,7 +41,7 @@ const clinic: Clinic = {
 };
 
 describe('clinic schema migration on the device', () => {
-  it('keeps the clinics stored under version 0 when the app opens with the current schema', async () => {
+  it('keeps the clinics stored under version 0 (through 1 and 2) when the app opens with the current schema', async () => {
     const storage = getRxStorageMemory();
     const name = `migration-${Date.now()}`;
     const old = await createRxDatabase({ name, storage });
@@ -52,7 +53,7 @@ describe('clinic schema migration on the device', () => {
     await db.addCollections({ clinics: { schema: clinicSchema, migrationStrategies: clinicMigrations } });
     const found = await db.clinics.findOne('c1').exec();
     expect(found?.toJSON()).toMatchObject({ id: 'c1', name: 'Поликлиника №1' });
-    expect(clinicSchema.version).toBe(1);
+    expect(clinicSchema.version).toBe(2);
     await db.remove();
   });
 });
