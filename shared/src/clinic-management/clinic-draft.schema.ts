@@ -6,8 +6,13 @@ import { clinicSchema } from '../clinic.schema';
  * `updatedAt`, `rating` and `reviewCount` (from reviews). The phone may be given in any usual Russian form
  * ("8 (4842) 12-34-56"); the server normalises it before checking the clinic schema.
  */
-const { id: _id, updatedAt: _updatedAt, rating: _rating, reviewCount: _reviewCount, ...draftProperties } =
-  clinicSchema.properties;
+const {
+  id: _id,
+  updatedAt: _updatedAt,
+  rating: _rating,
+  reviewCount: _reviewCount,
+  ...draftProperties
+} = clinicSchema.properties;
 
 export const clinicDraftSchema = {
   title: 'clinic draft',

@@ -1,1 +1,2 @@
 export * from './clinic-draft.schema';
+export * from './clinic-rules';
