@@ -18,3 +18,4 @@ export * from './account/index';
 export * from './booking/index';
 export * from './review/index';
 export * from './clinic-management/index';
+export * from './admin/index';
