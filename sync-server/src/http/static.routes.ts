@@ -26,6 +26,29 @@ function looksLikeNavigation(path: string): boolean {
   return !last.includes('.');
 }
 
+/** The admin dashboard's pages: `/admin` and everything under it (not `/administrator`). */
+export function isAdminPath(path: string): boolean {
+  return path === '/admin' || path.startsWith('/admin/');
+}
+
+/**
+ * The admin shell is only handed to admins: anonymous visitors are sent to sign in (and back), signed-in users
+ * without the role get the shell with 403, which the app renders as "нет доступа". The data endpoints refuse
+ * them anyway; this keeps a shared link from even showing the dashboard's frame. A service worker that already
+ * holds the shell serves it offline without asking — the page's own guard covers that case.
+ */
+function guardAdminDocument(request: FastifyRequest, reply: FastifyReply): FastifyReply | null {
+  if (!request.auth) {
+    // Slashes stay readable; everything else is encoded so the query cannot smuggle a second parameter.
+    const next = encodeURIComponent(request.url).replaceAll('%2F', '/');
+    return reply.header('cache-control', 'no-store').redirect(`/sign-in?next=${next}`, 302);
+  }
+  if (!request.auth.roles.includes('admin')) {
+    return reply.code(403).header('cache-control', 'no-store').sendFile(SPA_FALLBACK);
+  }
+  return null;
+}
+
 function sendNotFound(reply: FastifyReply): FastifyReply {
   return reply.code(404).type('application/json').send({ error: 'not_found', reason: 'missing' });
 }
@@ -61,6 +84,8 @@ export async function registerStaticApp(app: FastifyInstance, webRoot: string): 
     const path = request.url.split('?')[0] ?? '/';
     const isRead = request.method === 'GET' || request.method === 'HEAD';
     if (hasFallback && isRead && !isApiPath(path) && looksLikeNavigation(path)) {
+      const refused = isAdminPath(path) ? guardAdminDocument(request, reply) : null;
+      if (refused) return refused;
       return reply.code(200).sendFile(SPA_FALLBACK);
     }
     return sendNotFound(reply);
