@@ -3,13 +3,18 @@ import type { StoreDatabase } from '../store/store.types';
 
 export const SCHEDULER_RUNS_DB = 'scheduler-runs';
 
-export const schedulerTriggers = ['start', 'cron', 'admin'] as const;
+/** `clinic`: one clinic's run, made at once when a manager saves or deletes it. */
+export const schedulerTriggers = ['start', 'cron', 'admin', 'clinic'] as const;
 export type SchedulerTrigger = (typeof schedulerTriggers)[number];
 
 /** What one scheduler run did; kept in `scheduler-runs` for operators (and the admin endpoint). */
 export type SchedulerRun = {
   id: string;
   trigger: SchedulerTrigger;
+  /** The sync-server instance that made the run (several may share one store, ADR 018). */
+  instance?: string;
+  /** The one clinic a `clinic` run covered. */
+  clinicId?: string;
   startedAt: string;
   finishedAt: string;
   /** Real elapsed time (not the injected clock, which tests may hold still). */

@@ -20,11 +20,21 @@ export type TicketSchedulerOptions = {
   /** Closed tickets are kept this long after their start (devices see them go), then deleted. */
   closedRetentionDays?: number;
   log: SchedulerLog;
+  /** Recorded on every run: which of several instances made it. */
+  instanceId?: string;
+  /**
+   * The background-jobs lease (ADR 018): without it this instance refuses full runs and stops one in progress, so
+   * two instances never generate at once. Absent = always (one store, one instance).
+   */
+  holdsLease?: () => boolean;
 };
 
 export class SchedulerBusyError extends Error {
   override readonly name = 'SchedulerBusyError';
 }
+
+/** Answered 409 like a busy scheduler: the run belongs to the lease holder. */
+export class NotLeaseHolderError extends SchedulerBusyError {}
 
 const CLINIC_PAGE = 200;
 const WRITE_BATCH = 500;
@@ -58,6 +68,8 @@ function clinicSpecialties(doc: StoredDoc): ClinicSpecialty[] | null {
  */
 export class TicketScheduler {
   private current: Promise<SchedulerRun> | undefined;
+  /** One clinic's runs, one after another (two quick saves of one clinic must not plan against each other). */
+  private clinicRuns: Promise<unknown> = Promise.resolve();
   private job: Cron | undefined;
   private stopping = false;
   /** The run made at start (undefined when start runs are off); tests await it. Never rejects. */
@@ -85,15 +97,37 @@ export class TicketScheduler {
   runNow(trigger: SchedulerTrigger = 'admin'): Promise<SchedulerRun> {
     if (this.current) return Promise.reject(new SchedulerBusyError('A scheduler run is already in progress.'));
     if (this.stopping) return Promise.reject(new SchedulerBusyError('The scheduler is stopping.'));
-    const run = this.execute(trigger).finally(() => {
-      this.current = undefined;
-    });
+    if (this.options.holdsLease?.() === false) {
+      return Promise.reject(new NotLeaseHolderError('Another server instance runs the scheduler now; try again there.'));
+    }
+    const run = this.execute(trigger, undefined, (nowMs, counters) => this.syncAllClinics(nowMs, counters)).finally(
+      () => {
+        this.current = undefined;
+      },
+    );
     this.current = run;
+    return run;
+  }
+
+  /**
+   * Brings one clinic's tickets in step with its stored schedule now (a manager saved or deleted it), recorded as a
+   * `clinic` run. It may overlap a full run: every ticket write carries its `_rev`, so whichever writes second is
+   * decided again on the fresh ticket, and a booked ticket is never touched. A missing clinic has no schedule, so
+   * its future free tickets go.
+   */
+  runClinic(clinicId: string): Promise<SchedulerRun> {
+    if (this.stopping) return Promise.reject(new SchedulerBusyError('The scheduler is stopping.'));
+    const run = this.clinicRuns.then(() =>
+      this.execute('clinic', clinicId, (nowMs, counters) => this.syncOneClinic(clinicId, nowMs, counters)),
+    );
+    this.clinicRuns = run.catch(() => undefined);
     return run;
   }
 
   /** Starts the start run (without waiting for it) and the cron; `cron` undefined = no cron. */
   start(cron: string | undefined): void {
+    // Taking the lease again after losing it starts afresh: never two crons.
+    this.pause();
     this.startRun = this.runNow('start').catch((err: unknown) => {
       this.options.log.error({ err }, 'ticket scheduler start run failed');
       return undefined;
@@ -113,14 +147,24 @@ export class TicketScheduler {
     return this.runs.latest(limit);
   }
 
+  /** Stops the cron (this instance lost the lease); a run in progress ends between clinics by itself. */
+  pause(): void {
+    this.job?.stop();
+    this.job = undefined;
+  }
+
   /** Stops the cron and waits for a run in progress (it ends early, between clinics). */
   async stop(): Promise<void> {
     this.stopping = true;
     this.job?.stop();
-    await this.current?.catch(() => undefined);
+    await Promise.all([this.current?.catch(() => undefined), this.clinicRuns]);
   }
 
-  private async execute(trigger: SchedulerTrigger): Promise<SchedulerRun> {
+  private async execute(
+    trigger: SchedulerTrigger,
+    clinicId: string | undefined,
+    work: (nowMs: number, counters: Counters) => Promise<void>,
+  ): Promise<SchedulerRun> {
     const nowMs = this.options.now();
     const startedAt = new Date(nowMs).toISOString();
     const began = performance.now();
@@ -136,7 +180,7 @@ export class TicketScheduler {
     };
     let error: string | undefined;
     try {
-      await this.syncAllClinics(nowMs, counters);
+      await work(nowMs, counters);
     } catch (err) {
       error = err instanceof Error ? err.message : String(err);
       this.options.log.error({ err }, 'ticket scheduler run failed');
@@ -144,6 +188,8 @@ export class TicketScheduler {
     const run: SchedulerRun = {
       id: this.runs.newId(startedAt),
       trigger,
+      ...(clinicId === undefined ? {} : { clinicId }),
+      ...(this.options.instanceId === undefined ? {} : { instance: this.options.instanceId }),
       startedAt,
       finishedAt: new Date(this.options.now()).toISOString(),
       tookMs: Math.round(performance.now() - began),
@@ -155,15 +201,43 @@ export class TicketScheduler {
     return run;
   }
 
+  private clockAt(nowMs: number): PlanClock {
+    const retentionMs = (this.options.closedRetentionDays ?? DEFAULT_RETENTION_DAYS) * DAY_MS;
+    return { nowMs, purgeBeforeMs: nowMs - retentionMs };
+  }
+
+  private async syncOneClinic(clinicId: string, nowMs: number, counters: Counters): Promise<void> {
+    const { store, windowDays } = this.options;
+    const clock = this.clockAt(nowMs);
+    const clinic = await (await store.database('clinics')).get(clinicId);
+    let changes: PendingChange[] | null;
+    if (clinic) {
+      const town = typeof clinic.townId === 'string' ? await (await store.database('towns')).get(clinic.townId) : null;
+      const zones = new Map(town && typeof town.timezone === 'string' ? [[town._id, town.timezone]] : []);
+      changes = await this.planFor(clinic, zones, clock, windowDays);
+    } else {
+      const stored = await this.tickets.clinicTickets(clinicId);
+      changes = planClinic(stored, [], clock).map((change) => ({ ...change, slot: undefined }));
+    }
+    if (changes === null) {
+      counters.skipped += 1;
+      return;
+    }
+    counters.clinics += 1;
+    for (let i = 0; i < changes.length; i += WRITE_BATCH) {
+      await this.flush(changes.slice(i, i + WRITE_BATCH), clock, counters);
+    }
+  }
+
   private async syncAllClinics(nowMs: number, counters: Counters): Promise<void> {
     const { store, windowDays } = this.options;
-    const retentionMs = (this.options.closedRetentionDays ?? DEFAULT_RETENTION_DAYS) * DAY_MS;
-    const clock: PlanClock = { nowMs, purgeBeforeMs: nowMs - retentionMs };
+    const clock = this.clockAt(nowMs);
     const zones = await townTimeZones(await store.database('towns'));
     const pending: PendingChange[] = [];
     for await (const clinics of documentPages(await store.database('clinics'), CLINIC_PAGE)) {
       for (let i = 0; i < clinics.length; i += PARALLEL_CLINICS) {
         if (this.stopping) throw new Error('Stopped: the server is shutting down.');
+        if (this.options.holdsLease?.() === false) throw new Error('Stopped: this instance lost the scheduler lease.');
         const planned = await Promise.all(
           clinics.slice(i, i + PARALLEL_CLINICS).map((clinic) => this.planFor(clinic, zones, clock, windowDays)),
         );
