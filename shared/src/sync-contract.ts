@@ -3,6 +3,7 @@ import { specialtySchema } from './specialty.schema';
 import { townSchema } from './town.schema';
 import { profileSchema } from './account/profile.schema';
 import { bookingSchema } from './booking/booking.schema';
+import { reviewSchema } from './review/review.schema';
 
 /**
  * Version of the wire contract between the app and the sync server: URL layout, collection names, document
@@ -34,14 +35,16 @@ export function isCatalogueCollection(name: string): name is CatalogueCollection
  * on them (`_changes`, `_all_docs`, `_bulk_get`, `_revs_diff`, single-doc reads, `_bulk_docs`) is answered for the
  * session's user only — a document a user does not own (see `isOwnedDocId`) is as absent as a missing one.
  * They need a session cookie (401 without); the catalogue needs none. `bookings` (issue 5): the server decides each
- * pushed booking (ADR 011).
+ * pushed booking (ADR 011). `reviews` (issue 6): the user's own reviews, one per clinic; the server decides each
+ * pushed review and keeps its public copy (ADR 014).
  */
-export const userCollections = ['profiles', 'bookings'] as const;
+export const userCollections = ['profiles', 'bookings', 'reviews'] as const;
 export type UserCollection = (typeof userCollections)[number];
 
 export const userCollectionSchemas = {
   profiles: profileSchema,
   bookings: bookingSchema,
+  reviews: reviewSchema,
 } as const satisfies Record<UserCollection, { readonly version: number; readonly primaryKey: string }>;
 
 export function isUserCollection(name: string): name is UserCollection {

@@ -20,6 +20,7 @@ import type { Mailer } from './mail/mailer.types';
 import { ConflictSweeper } from './bookings/conflict-sweeper';
 import { registerConflictSweepRoutes } from './cluster/conflict-sweep.routes';
 import { createBookingModule, type BookingModule } from './bookings/booking.module';
+import { createReviewModule } from './reviews/review.module';
 
 /** Larger bodies are refused with 400 before parsing; a `_bulk_get` of a 500-doc batch is ~60 KB. */
 export const BODY_LIMIT_BYTES = 1_048_576;
@@ -154,7 +155,11 @@ export async function createServer(overrides: Partial<ServerConfig> = {}, deps: 
     auth.accounts.onAccountDeleted(async (userId) => {
       await erasure.eraseUser(userId);
     });
-    await app.register(userWriteRoutes({ profiles: auth.profiles, bookings: bookings.service }), { prefix: '/db' });
+    const reviews = createReviewModule({ store, now: config.now, log: app.log });
+    await app.register(
+      userWriteRoutes({ profiles: auth.profiles, bookings: bookings.service, reviews: reviews.service }),
+      { prefix: '/db' },
+    );
     await app.register(replicationRoutes(replication, { scoped: true }), { prefix: '/db/scope/:townId' });
     await app.register(replicationRoutes(replication, { scoped: true }), { prefix: '/db/clinic/:clinicId' });
     await registerStaticApp(app, config.webRoot);

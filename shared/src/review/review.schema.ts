@@ -44,6 +44,11 @@ export const reviewSchema = {
     reason: { type: 'string', enum: reviewReasons, maxLength: 16 },
     /** An admin's note when hiding, shown to the author only. */
     moderationNote: { type: 'string', maxLength: 300 },
+    /**
+     * Server-maintained: the random key of this review's public copy ("<clinicId>.<publicKey>"), so an edit
+     * updates the same public document. Only its author's devices see it; the server ignores a pushed value.
+     */
+    publicKey: { type: 'string', pattern: '^[a-z0-9]{8,32}$', maxLength: 32 },
     createdAt: timestampSchema,
     updatedAt: timestampSchema,
   },
