@@ -144,6 +144,10 @@ export class LinkedStore implements Store {
     return this.own.destroyDatabase(name);
   }
 
+  listDatabases(): Promise<string[]> {
+    return this.own.listDatabases();
+  }
+
   async close(): Promise<void> {
     await this.link.stop();
     await this.own.close();

@@ -64,7 +64,15 @@ export class CouchStoreDatabase implements StoreDatabase {
     // CouchDB reports doc_del_count; some compatible servers (PouchDB Server) leave it out, so count it then.
     const docDelCount =
       typeof body['doc_del_count'] === 'number' ? body['doc_del_count'] : await countDeletedByScan(this);
-    return { dbName: this.name, docCount, docDelCount, updateSeq: body['update_seq'] };
+    const sizes = body['sizes'];
+    const file = isRecord(sizes) && typeof sizes['file'] === 'number' ? sizes['file'] : undefined;
+    return {
+      dbName: this.name,
+      docCount,
+      docDelCount,
+      updateSeq: body['update_seq'],
+      ...(file === undefined ? {} : { sizeBytes: file }),
+    };
   }
 
   async get(id: string, options: GetOptions = {}): Promise<StoredDoc | null> {

@@ -43,6 +43,14 @@ class CouchdbStore implements Store {
     }
   }
 
+  async listDatabases(): Promise<string[]> {
+    const body: unknown = await this.#server.request({ path: '_all_dbs' });
+    // System databases (`_users`, `_replicator`) are CouchDB's, not the store's.
+    return Array.isArray(body)
+      ? body.filter((n): n is string => typeof n === 'string' && !n.startsWith('_')).sort()
+      : [];
+  }
+
   close(): Promise<void> {
     // nano holds no connections of its own (fetch pools them globally); ending pending long-polls is all there is.
     this.#closing.abort();

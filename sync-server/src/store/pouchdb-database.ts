@@ -2,6 +2,7 @@
 import { allDocsWithEmptyKeys } from './all-docs-empty-key';
 import PouchDB from 'pouchdb';
 import { PouchChangesWaiter } from './pouchdb-changes-waiter';
+import { directoryBytes } from './embedded-files';
 import { listConflictedByScan, countDeletedByScan } from './store-scans';
 import type {
   AllDocsOptions,
@@ -66,17 +67,21 @@ export class PouchStoreDatabase implements StoreDatabase {
   readonly #db: PouchDB.Database;
   readonly #waiter: PouchChangesWaiter;
 
-  constructor(name: string, db: PouchDB.Database, waiter: PouchChangesWaiter) {
+  readonly #directory: string;
+
+  constructor(name: string, db: PouchDB.Database, waiter: PouchChangesWaiter, directory: string) {
     this.name = name;
     this.#db = db;
     this.#waiter = waiter;
+    this.#directory = directory;
   }
 
   async info(): Promise<DatabaseInfo> {
     const info = await this.#db.info();
     // PouchDB does not track deleted documents, so count them from the changes feed.
     const docDelCount = await countDeletedByScan(this);
-    return { dbName: this.name, docCount: info.doc_count, docDelCount, updateSeq: info.update_seq };
+    const sizeBytes = await directoryBytes(this.#directory);
+    return { dbName: this.name, docCount: info.doc_count, docDelCount, updateSeq: info.update_seq, sizeBytes };
   }
 
   async get(id: string, options: GetOptions = {}): Promise<StoredDoc | null> {
@@ -240,5 +245,5 @@ export async function openPouchDatabase(name: string, directory: string): Promis
   // and gives the waiter a start point that precedes every write made through this store.
   const { update_seq: openedAt } = await db.info();
   const waiter = new PouchChangesWaiter((since) => db.changes({ live: true, since, return_docs: false }), openedAt);
-  return new PouchStoreDatabase(name, db, waiter);
+  return new PouchStoreDatabase(name, db, waiter, directory);
 }

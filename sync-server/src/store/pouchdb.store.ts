@@ -2,6 +2,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { assertValidDatabaseName, databaseDirName } from './database-name';
+import { embeddedDatabaseNames } from './embedded-files';
 import { openPouchDatabase, type PouchStoreDatabase } from './pouchdb-database';
 import type { Store, StoreDatabase } from './store.types';
 
@@ -42,6 +43,10 @@ class PouchdbStore implements Store {
       if (this.#destroying.get(name) === settled) this.#destroying.delete(name);
     });
     await destroyed;
+  }
+
+  listDatabases(): Promise<string[]> {
+    return embeddedDatabaseNames(this.#dataDir);
   }
 
   async close(): Promise<void> {

@@ -252,6 +252,17 @@ export function describeStoreContract(label: string, openStore: StoreFactory): v
         expect(info.updateSeq).not.toEqual(empty.updateSeq);
       });
 
+      it('lists its databases and reports a size that grows with the data', async () => {
+        const name = `${ctx.freshName()}-sized`;
+        const db = await ctx.store().database(name);
+        await putOk(db, { _id: 'first' });
+        expect(await ctx.store().listDatabases()).toContain(name);
+        const before = (await db.info()).sizeBytes;
+        if (before === undefined) return; // a CouchDB-compatible server without `sizes` (the test stand-in)
+        await db.bulkDocs(Array.from({ length: 200 }, (_, i) => ({ _id: `d${i}`, text: 'x'.repeat(500) })));
+        expect((await db.info()).sizeBytes).toBeGreaterThan(before);
+      });
+
       it('opens a database once for concurrent callers', async () => {
         const name = ctx.freshName();
         const handles = await Promise.all([1, 2, 3, 4].map(() => ctx.store().database(name)));

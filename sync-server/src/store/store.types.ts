@@ -98,7 +98,14 @@ export type BulkGetResult = {
   docs: ({ ok: StoredDoc } | { error: { id: string; rev: string; error: string; reason: string } })[];
 };
 
-export type DatabaseInfo = { dbName: string; docCount: number; docDelCount: number; updateSeq: Seq };
+export type DatabaseInfo = {
+  dbName: string;
+  docCount: number;
+  docDelCount: number;
+  updateSeq: Seq;
+  /** Bytes on disk (CouchDB `sizes.file`; embedded: its leveldb directory). Absent for filtered views. */
+  sizeBytes?: number;
+};
 
 export interface StoreDatabase {
   readonly name: string;
@@ -132,6 +139,8 @@ export interface Store {
   database(name: string): Promise<StoreDatabase>;
   /** Deletes a database and its data (tests, re-import). */
   destroyDatabase(name: string): Promise<void>;
+  /** Names of every database the store holds (opened here or not), sorted. */
+  listDatabases(): Promise<string[]>;
   /** Closes every database handle and ends pending long-polls (they answer empty). */
   close(): Promise<void>;
 }
