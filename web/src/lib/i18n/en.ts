@@ -1,4 +1,7 @@
 import type { Dictionary } from './ru';
+import { reviewsEn } from './reviews.en';
+import { manageEn } from './manage.en';
+import { adminEn } from './admin.en';
 
 export const en = {
   appName: 'ПоисКлиник',
@@ -267,4 +270,7 @@ export const en = {
     backToClinic: '← Back to the clinic',
     signInToSee: 'Sign in to see your bookings.',
   },
+  reviews: reviewsEn,
+  manage: manageEn,
+  admin: adminEn,
 } satisfies Dictionary;

@@ -1,3 +1,7 @@
+import { reviewsRu } from './reviews.ru';
+import { manageRu } from './manage.ru';
+import { adminRu } from './admin.ru';
+
 // Russian is the primary locale; its shape defines the dictionary type every other locale must satisfy.
 export const ru = {
   appName: 'ПоисКлиник',
@@ -280,6 +284,9 @@ export const ru = {
     backToClinic: '← К клинике',
     signInToSee: 'Войдите, чтобы увидеть свои записи.',
   },
+  reviews: reviewsRu,
+  manage: manageRu,
+  admin: adminRu,
 };
 
 export type Dictionary = typeof ru;

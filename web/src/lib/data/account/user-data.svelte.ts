@@ -1,7 +1,9 @@
 import type { Subscription } from 'rxjs';
-import type { Booking, Profile, Ticket } from '@poisklinik/shared';
+import type { Booking, Profile, Review, Ticket } from '@poisklinik/shared';
 import { isDeviceStatus, type Patient } from '../bookings/booking-draft';
 import { writeCancellation, writeNewBooking } from '../bookings/booking-writes';
+import { deleteReview, writeReview } from '../reviews/review-writes';
+import type { ReviewInput } from '../reviews/review-draft';
 import { bookingsPulledAtKey, readBookingsPulledAt, writeBookingsPulledAt } from '../bookings/bookings-age.storage';
 import { closeUserDb, openUserDb, removeUserDb, type UserDb } from './user.db';
 import { startUserSync, type UserSync } from './user-sync';
@@ -34,12 +36,15 @@ export class UserData {
   bookingsLoaded = $state(false);
   /** When the device last heard the server's state of the bookings (null: never). */
   bookingsPulledAt = $state<Date | null>(null);
+  /** The user's own reviews on this device (one per clinic), with the server's moderation state. */
+  reviews = $state.raw<readonly Review[]>([]);
 
   readonly waitingCount = $derived(countWaiting(this.pending, (id) => this.#localStamp(id)));
 
   private db: UserDb | null = null;
   private subscription: Subscription | null = null;
   private bookingsSubscription: Subscription | null = null;
+  private reviewsSubscription: Subscription | null = null;
   private sync: UserSync | null = null;
   /** Bumped on every start/stop, so events of a replication being stopped are ignored. */
   private generation = 0;
@@ -64,6 +69,9 @@ export class UserData {
     this.bookingsSubscription = db.bookings.find().$.subscribe((docs) => {
       this.bookings = docs.map((d) => d.toMutableJSON());
       this.bookingsLoaded = true;
+    });
+    this.reviewsSubscription = db.reviews.find().$.subscribe((docs) => {
+      this.reviews = docs.map((d) => d.toMutableJSON());
     });
   }
 
@@ -137,6 +145,17 @@ export class UserData {
     return writeCancellation(this.db.bookings, id, (docId, at) => this.#recordWrite(docId, at));
   }
 
+  /** Writes (or edits) the user's review of a clinic: `pending` on the device, pushed when there is a network. */
+  async saveReview(clinicId: string, input: ReviewInput): Promise<Review | null> {
+    if (!this.db) return null;
+    return writeReview(this.db.reviews, this.userId, clinicId, input, (id, at) => this.#recordWrite(id, at));
+  }
+
+  async deleteReview(clinicId: string): Promise<boolean> {
+    if (!this.db) return false;
+    return deleteReview(this.db.reviews, this.userId, clinicId);
+  }
+
   /** Another tab's replication sent or pulled something: mirror its ledger and bookings age. */
   onStorage(event: StorageEvent): void {
     if (event.key === pendingWritesKey(this.userId)) this.pending = parsePendingWrites(event.newValue);
@@ -151,6 +170,8 @@ export class UserData {
     this.subscription = null;
     this.bookingsSubscription?.unsubscribe();
     this.bookingsSubscription = null;
+    this.reviewsSubscription?.unsubscribe();
+    this.reviewsSubscription = null;
     if (options.dropHandle) await closeUserDb(this.userId);
   }
 
@@ -171,7 +192,9 @@ export class UserData {
     if (id === this.profile?.id) return this.profile.updatedAt;
     // A handful of bookings per user: a scan is cheaper than keeping an index in step.
     const booking = this.bookings.find((b) => b.id === id);
-    return booking && isDeviceStatus(booking.status) ? booking.updatedAt : undefined;
+    if (booking) return isDeviceStatus(booking.status) ? booking.updatedAt : undefined;
+    const review = this.reviews.find((r) => r.id === id);
+    return review?.status === 'pending' ? review.updatedAt : undefined;
   }
 
   #recordWrite(docId: string, updatedAt: string): void {

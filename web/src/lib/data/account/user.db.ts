@@ -1,8 +1,20 @@
 import { createRxDatabase, removeRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { bookingSchema, profileSchema, type Booking, type Profile } from '@poisklinik/shared';
+import {
+  bookingSchema,
+  profileSchema,
+  reviewSchema,
+  type Booking,
+  type Profile,
+  type Review,
+} from '@poisklinik/shared';
 
-export type UserCollections = { profiles: RxCollection<Profile>; bookings: RxCollection<Booking> };
+export type UserCollections = {
+  profiles: RxCollection<Profile>;
+  bookings: RxCollection<Booking>;
+  /** The user's own reviews (one per clinic), with the server's moderation state. */
+  reviews: RxCollection<Review>;
+};
 export type UserDb = RxDatabase<UserCollections>;
 
 /**
@@ -33,7 +45,11 @@ async function create(userId: string): Promise<UserDb> {
   });
   try {
     // User data is not a cache: a future schema version must come with a migration strategy, never a wipe.
-    await db.addCollections({ profiles: { schema: profileSchema }, bookings: { schema: bookingSchema } });
+    await db.addCollections({
+      profiles: { schema: profileSchema },
+      bookings: { schema: bookingSchema },
+      reviews: { schema: reviewSchema },
+    });
   } catch (err) {
     await db.close();
     throw err;

@@ -1,0 +1,104 @@
+import { browser } from '$app/environment';
+import type { PublicReview } from '@poisklinik/shared';
+import { FAVOURITES_KEY, readIdList, RECENT_KEY } from '../tickets/ticket-places.storage';
+import { openPublicReviewsDb } from './public-reviews.db';
+import { pullClinicReviews } from './public-review-pull';
+import { isReviewsPulledAtKey, readReviewsPulledAt, writeReviewsPulledAt } from './reviews-age.storage';
+
+/** Newest first by when each review was written; an edit does not move a review up. */
+export function newestFirst(reviews: readonly PublicReview[]): PublicReview[] {
+  return [...reviews].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+}
+
+/**
+ * Published reviews on the device: pulled when a clinic is opened, and again for the favourite and recently
+ * opened clinics (the same list the tickets keep) when the network comes back. Reading them is `watchClinic`.
+ */
+export class PublicReviews {
+  /** Bumped when a pull time changes (here or in another tab), so ages re-read localStorage. */
+  #pulls = $state(0);
+  #origin = '';
+  #started = false;
+  // Pulls in flight by clinic, never rendered: a plain Map on purpose.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  readonly #running = new Map<string, Promise<boolean>>();
+
+  start(origin: string): void {
+    if (!browser || this.#started) return;
+    this.#started = true;
+    this.#origin = origin;
+    window.addEventListener('online', () => void this.refreshKept());
+    window.addEventListener('storage', (event) => {
+      if (isReviewsPulledAtKey(event.key)) this.#pulls++;
+    });
+  }
+
+  /** Pulls this clinic's reviews now (the clinic page was opened, or the user's own review changed state). */
+  refreshClinic(clinicId: string): Promise<boolean> {
+    const running = this.#running.get(clinicId);
+    if (running) return running;
+    const started = Date.now();
+    const pull = openPublicReviewsDb()
+      .then((db) => pullClinicReviews(db.reviews, this.#origin, clinicId))
+      .then((done) => {
+        if (done) {
+          // The start of the pull: the device holds at least the server's state of that moment.
+          writeReviewsPulledAt(localStorage, clinicId, started);
+          this.#pulls++;
+        }
+        return done;
+      })
+      .catch((err: unknown) => {
+        console.warn('Pulling reviews failed', err);
+        return false;
+      })
+      .finally(() => this.#running.delete(clinicId));
+    this.#running.set(clinicId, pull);
+    return pull;
+  }
+
+  /** Favourite and recently opened clinics, one at a time (they share the browser's few connections). */
+  async refreshKept(): Promise<void> {
+    if (!navigator.onLine) return;
+    const clinics = [...readIdList(localStorage, FAVOURITES_KEY), ...readIdList(localStorage, RECENT_KEY)].filter(
+      (id, i, all) => all.indexOf(id) === i,
+    );
+    for (const clinicId of clinics) await this.refreshClinic(clinicId);
+  }
+
+  /** When the device last received this clinic's reviews; null when never. */
+  pulledAt(clinicId: string): Date | null {
+    void this.#pulls;
+    return readReviewsPulledAt(localStorage, clinicId);
+  }
+
+  /** Calls `set` with the clinic's reviews on the device (newest first) now and after each change. */
+  watchClinic(clinicId: string, set: (reviews: PublicReview[]) => void): () => void {
+    let stopped = false;
+    let unsubscribe = () => {};
+    openPublicReviewsDb()
+      .then((db) => {
+        if (stopped) return;
+        const subscription = db.reviews.find({ selector: { clinicId } }).$.subscribe((docs) => {
+          set(newestFirst(docs.map((d) => d.toMutableJSON())));
+        });
+        unsubscribe = () => subscription.unsubscribe();
+      })
+      .catch((err: unknown) => console.error('Could not read reviews', err));
+    return () => {
+      stopped = true;
+      unsubscribe();
+    };
+  }
+}
+
+let instance: PublicReviews | undefined;
+
+/** The app's published reviews; the first call in the browser starts keeping them current. */
+export function getPublicReviews(): PublicReviews {
+  if (!instance) {
+    instance = new PublicReviews();
+    if (browser) instance.start(location.origin);
+  }
+  return instance;
+}
