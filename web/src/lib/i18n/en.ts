@@ -1,7 +1,5 @@
 import type { Dictionary } from './ru';
 import { reviewsEn } from './reviews.en';
-import { manageEn } from './manage.en';
-import { adminEn } from './admin.en';
 
 export const en = {
   appName: 'ПоисКлиник',
@@ -271,6 +269,4 @@ export const en = {
     signInToSee: 'Sign in to see your bookings.',
   },
   reviews: reviewsEn,
-  manage: manageEn,
-  admin: adminEn,
 } satisfies Dictionary;

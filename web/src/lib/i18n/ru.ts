@@ -1,6 +1,4 @@
 import { reviewsRu } from './reviews.ru';
-import { manageRu } from './manage.ru';
-import { adminRu } from './admin.ru';
 
 // Russian is the primary locale; its shape defines the dictionary type every other locale must satisfy.
 export const ru = {
@@ -285,8 +283,6 @@ export const ru = {
     signInToSee: 'Войдите, чтобы увидеть свои записи.',
   },
   reviews: reviewsRu,
-  manage: manageRu,
-  admin: adminRu,
 };
 
 export type Dictionary = typeof ru;
