@@ -6,6 +6,8 @@ import type { Store } from './store/store.types';
 import { createSchemaValidator } from './catalogue/schema-validator';
 import { importDemoData, type ImportSummary } from './catalogue/demo-import.service';
 import { clientErrorHandler, frameworkErrorHandler, installErrorHandler } from './http/error-handler';
+import { installRequestValidation } from './http/request-validation';
+import { registerApiDocs } from './api-docs/api-docs';
 import { registerStaticApp } from './http/static.routes';
 import { ReplicationService } from './replication/replication.service';
 import { SyncScopeService } from './replication/scope/sync-scope.service';
@@ -115,6 +117,8 @@ export async function createServer(overrides: Partial<ServerConfig> = {}, deps: 
       });
     }
     installErrorHandler(app);
+    installRequestValidation(app);
+    await registerApiDocs(app);
     auth = await createAuthModule(store, config, app, () => publicOrigin);
     await auth.installHooks(app);
     installReplicationHooks(app, replication);

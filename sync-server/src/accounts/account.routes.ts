@@ -1,5 +1,14 @@
 import type { FastifyInstance } from 'fastify';
-import { accountRoutes } from '@poisklinik/shared';
+import {
+  accountRoutes,
+  changePasswordBodySchema,
+  deleteAccountBodySchema,
+  profileUpdateBodySchema,
+  type ChangePasswordBody,
+  type DeleteAccountBody,
+  type ProfileUpdateBody,
+} from '@poisklinik/shared';
+import { errorResponses, noContent } from '../api-docs/doc-schemas';
 import { requireAuth } from '../auth/auth-context';
 import { clearSessionCookie, type CookiePolicy } from '../auth/session-cookie';
 import type { AccountService } from './account.service';
@@ -12,22 +21,66 @@ export function registerAccountRoutes(
 ): void {
   const { accounts, profiles, cookie } = deps;
 
-  app.get(accountRoutes.profile, async (request) => accounts.view(requireAuth(request).userId));
+  const tags = ['account'];
+  const config = { access: 'signed-in' } as const;
+  const account = { 200: { $ref: 'AccountView#' }, ...errorResponses(401) };
 
-  app.patch(accountRoutes.profile, async (request) => {
-    const auth = requireAuth(request);
-    await profiles.update(auth.userId, request.body);
-    return accounts.view(auth.userId);
-  });
+  app.get(
+    accountRoutes.profile,
+    { config, schema: { summary: 'My account and profile', tags, response: account } },
+    async (request) => accounts.view(requireAuth(request).userId),
+  );
 
-  app.post(accountRoutes.changePassword, async (request, reply) => {
-    await accounts.changePassword(requireAuth(request), request.body);
-    return reply.code(204).send();
-  });
+  app.patch<{ Body: ProfileUpdateBody }>(
+    accountRoutes.profile,
+    {
+      config,
+      schema: {
+        summary: 'Change my name or phone (phone "" removes it)',
+        tags,
+        body: profileUpdateBodySchema,
+        response: { ...account, ...errorResponses(400, 401) },
+      },
+    },
+    async (request) => {
+      const auth = requireAuth(request);
+      await profiles.update(auth.userId, request.body);
+      return accounts.view(auth.userId);
+    },
+  );
 
-  app.post(accountRoutes.deleteAccount, async (request, reply) => {
-    await accounts.deleteAccount(requireAuth(request), request.body);
-    clearSessionCookie(reply, cookie);
-    return reply.code(204).send();
-  });
+  app.post<{ Body: ChangePasswordBody }>(
+    accountRoutes.changePassword,
+    {
+      config,
+      schema: {
+        summary: 'Change my password (other devices are signed out)',
+        tags,
+        body: changePasswordBodySchema,
+        response: { ...noContent, ...errorResponses(400, 401, 429) },
+      },
+    },
+    async (request, reply) => {
+      await accounts.changePassword(requireAuth(request), request.body);
+      return reply.code(204).send();
+    },
+  );
+
+  app.post<{ Body: DeleteAccountBody }>(
+    accountRoutes.deleteAccount,
+    {
+      config,
+      schema: {
+        summary: 'Delete my account (ADR 007: what goes and what stays)',
+        tags,
+        body: deleteAccountBodySchema,
+        response: { ...noContent, ...errorResponses(400, 401, 429) },
+      },
+    },
+    async (request, reply) => {
+      await accounts.deleteAccount(requireAuth(request), request.body);
+      clearSessionCookie(reply, cookie);
+      return reply.code(204).send();
+    },
+  );
 }

@@ -1,10 +1,6 @@
 import {
-  changePasswordBodySchema,
-  deleteAccountBodySchema,
   normaliseEmail,
   normaliseName,
-  signInBodySchema,
-  signUpBodySchema,
   type AccountView,
   type ChangePasswordBody,
   type DeleteAccountBody,
@@ -19,7 +15,6 @@ import { randomBase32 } from '../auth/session-token';
 import type { NewSession, SessionService } from '../auth/session.service';
 import { AccountError } from './account-error';
 import type { AccountDoc, AccountStore } from './account.store';
-import { validateBody } from './body-validator';
 import type { ProfileService } from './profile.service';
 
 export type SignedIn = { user: AccountView; session: NewSession };
@@ -76,8 +71,7 @@ export class AccountService {
     this.deletionListeners.push(listener);
   }
 
-  async signUp(input: unknown, ip: string): Promise<SignedIn> {
-    const body = validateBody<SignUpBody>(signUpBodySchema, input);
+  async signUp(body: SignUpBody, ip: string): Promise<SignedIn> {
     enforce(this.limiter, [['signUpPerIp', ip]]);
     const email = emailOrThrow(body.email);
     const name = body.name === undefined || body.name.trim() === '' ? '' : normaliseName(body.name);
@@ -121,8 +115,7 @@ export class AccountService {
     return account;
   }
 
-  async signIn(input: unknown, ip: string): Promise<SignedIn> {
-    const body = validateBody<SignInBody>(signInBodySchema, input);
+  async signIn(body: SignInBody, ip: string): Promise<SignedIn> {
     const email = normaliseEmail(body.email);
     enforce(this.limiter, [
       ['signInPerIp', ip],
@@ -160,8 +153,7 @@ export class AccountService {
   }
 
   /** Keeps this device signed in and signs every other one out: whoever knew the old password is locked out. */
-  async changePassword(auth: AuthContext, input: unknown): Promise<void> {
-    const body = validateBody<ChangePasswordBody>(changePasswordBodySchema, input);
+  async changePassword(auth: AuthContext, body: ChangePasswordBody): Promise<void> {
     enforce(this.limiter, [['passwordChangePerAccount', auth.userId]]);
     const account = await this.confirmedAccount(auth.userId, body.currentPassword, 'currentPassword');
     await checkNewPassword(body.newPassword, account.email, 'newPassword');
@@ -184,8 +176,7 @@ export class AccountService {
   }
 
   /** See docs/adr/007-account-deletion.md for what goes and what stays. */
-  async deleteAccount(auth: AuthContext, input: unknown): Promise<void> {
-    const body = validateBody<DeleteAccountBody>(deleteAccountBodySchema, input);
+  async deleteAccount(auth: AuthContext, body: DeleteAccountBody): Promise<void> {
     enforce(this.limiter, [['passwordChangePerAccount', auth.userId]]);
     const account = await this.confirmedAccount(auth.userId, body.password, 'password');
     await this.sessions.invalidateAll(account._id);

@@ -1,16 +1,8 @@
-import {
-  adminUsersQuerySchema,
-  grantRolesBodySchema,
-  isUserId,
-  type AccountView,
-  type GrantRolesBody,
-  type Role,
-} from '@poisklinik/shared';
+import { isUserId, type AccountView, type GrantRolesBody, type Role } from '@poisklinik/shared';
 import type { AuthContext } from '../auth/auth-context';
 import { badRequest, notFound } from '../http/http-error';
 import type { AccountService } from './account.service';
 import type { AccountStore } from './account.store';
-import { validateBody } from './body-validator';
 import type { ProfileService } from './profile.service';
 
 const MAX_LIMIT = 100;
@@ -23,8 +15,8 @@ export class AdminUsersService {
     private readonly profiles: ProfileService,
   ) {}
 
-  async search(query: unknown): Promise<AccountView[]> {
-    const q = validateBody<{ email?: string; limit?: string }>(adminUsersQuerySchema, query);
+  /** `query` was checked against `adminUsersQuerySchema` by the route. */
+  async search(q: { email?: string; limit?: string }): Promise<AccountView[]> {
     const limit = Math.min(MAX_LIMIT, Math.max(1, Number(q.limit ?? 20)));
     // Typing "Ivan" finds "ivan@…": the prefix is compared in the stored (lowercase) form.
     const prefix = (q.email ?? '').normalize('NFKC').trim().toLowerCase();
@@ -33,9 +25,8 @@ export class AdminUsersService {
   }
 
   /** `patient` is always kept; admins cannot change their own roles (no locking the last admin out by mistake). */
-  async setRoles(actor: AuthContext, userId: string, input: unknown): Promise<AccountView> {
+  async setRoles(actor: AuthContext, userId: string, body: GrantRolesBody): Promise<AccountView> {
     if (!isUserId(userId)) throw notFound('No such user.');
-    const body = validateBody<GrantRolesBody>(grantRolesBodySchema, input);
     if (actor.userId === userId) throw badRequest('You cannot change your own roles; ask another admin.');
     const roles: Role[] = ['patient', ...body.roles.filter((r) => r !== 'patient')];
     for (let attempt = 0; attempt < 5; attempt += 1) {

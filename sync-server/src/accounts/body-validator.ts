@@ -1,13 +1,9 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { createAjv } from '../http/ajv-setup';
 import { badRequest } from '../http/http-error';
 
-// Same setup as the catalogue's validator (strict, all errors) so schema typos fail at compile, not silently.
-const ajv = new Ajv({ strict: true, allErrors: true });
-addFormats(ajv);
-for (const keyword of ['version', 'primaryKey', 'indexes', 'final'] as const) {
-  ajv.addKeyword({ keyword, schemaType: ['number', 'string', 'array', 'boolean', 'object'] });
-}
+// For documents written outside a route's schema (replicated writes); REST bodies are checked by their routes.
+const ajv = createAjv();
 
 const compiled = new WeakMap<object, ValidateFunction>();
 

@@ -2,7 +2,6 @@ import {
   normaliseName,
   normaliseRussianPhone,
   profileSchema,
-  profileUpdateBodySchema,
   type ProfileUpdateBody,
   type Role,
 } from '@poisklinik/shared';
@@ -11,7 +10,7 @@ import { notFound } from '../http/http-error';
 import { AccountError } from './account-error';
 import type { AccountStore, ProfileDoc } from './account.store';
 import type { ProfileWritePort } from './profile-write.port';
-import { schemaErrors, validateBody } from './body-validator';
+import { schemaErrors } from './body-validator';
 
 /** Fields only the server writes; a client write that changes one is refused. */
 const SERVER_OWNED = ['email', 'roles', 'createdAt'] as const;
@@ -49,8 +48,7 @@ export class ProfileService implements ProfileWritePort {
   }
 
   /** `PATCH /api/account/profile`: normalises the name and phone; `phone: ""` removes the phone. */
-  async update(userId: string, input: unknown): Promise<ProfileDoc> {
-    const body = validateBody<ProfileUpdateBody>(profileUpdateBodySchema, input);
+  async update(userId: string, body: ProfileUpdateBody): Promise<ProfileDoc> {
     let name: string | undefined;
     if (body.name !== undefined) {
       name = body.name.trim() === '' ? '' : (normaliseName(body.name) ?? undefined);

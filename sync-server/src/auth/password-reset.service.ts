@@ -2,8 +2,6 @@ import {
   normaliseEmail,
   PASSWORD_RESET_APP_PATH,
   PASSWORD_RESET_TTL_MS,
-  passwordResetConfirmBodySchema,
-  passwordResetRequestBodySchema,
   USER_ID_PATTERN,
   type PasswordResetConfirmBody,
   type PasswordResetRequestBody,
@@ -14,7 +12,6 @@ import type { Mailer } from '../mail/mailer.types';
 import { AccountError } from '../accounts/account-error';
 import { checkNewPassword, emailOrThrow, type AccountService, type SignedIn } from '../accounts/account.service';
 import type { AccountStore } from '../accounts/account.store';
-import { validateBody } from '../accounts/body-validator';
 import { hashPassword } from './password';
 import { passwordResetMail } from './password-reset.mail';
 import { enforce, type RateLimiter } from './rate-limiter';
@@ -59,8 +56,7 @@ export class PasswordResetService {
     return new PasswordResetService(await deps.store.database('password-resets'), deps);
   }
 
-  request(input: unknown, ip: string): void {
-    const body = validateBody<PasswordResetRequestBody>(passwordResetRequestBodySchema, input);
+  request(body: PasswordResetRequestBody, ip: string): void {
     const email = normaliseEmail(body.email);
     enforce(this.deps.limiter, [
       ['resetRequestPerIp', ip],
@@ -94,8 +90,7 @@ export class PasswordResetService {
   }
 
   /** Sets the new password, ends every session and every other link of the user, and signs in afresh. */
-  async confirm(input: unknown, ip: string): Promise<SignedIn> {
-    const body = validateBody<PasswordResetConfirmBody>(passwordResetConfirmBodySchema, input);
+  async confirm(body: PasswordResetConfirmBody, ip: string): Promise<SignedIn> {
     enforce(this.deps.limiter, [['resetConfirmPerIp', ip]]);
     const parts = parseToken(body.token, RESET_ID);
     if (!parts) throw invalidToken();

@@ -1,6 +1,8 @@
 import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ErrorObject } from 'ajv';
 import { HttpError, type ErrorBody } from './http-error';
+import { validationReason } from './request-validation';
 
 /** Fastify's own 4xx codes (parsers, limits, routing) mapped to CouchDB error names. */
 const fastifyCodes: Record<string, { status: number; error: string }> = {
@@ -13,7 +15,10 @@ const fastifyCodes: Record<string, { status: number; error: string }> = {
 
 function toResponse(err: unknown): { status: number; body: ErrorBody } | undefined {
   if (err instanceof HttpError) return { status: err.statusCode, body: err.body };
-  const e = err as Partial<FastifyError> & { status?: number };
+  const e = err as Partial<FastifyError> & { status?: number; validation?: ErrorObject[] };
+  if (e.code === 'FST_ERR_VALIDATION' && Array.isArray(e.validation)) {
+    return { status: 400, body: { error: 'bad_request', reason: validationReason(e.validation, e.validationContext) } };
+  }
   const mapped = e.code ? fastifyCodes[e.code] : undefined;
   if (mapped) return { status: mapped.status, body: { error: mapped.error, reason: e.message ?? mapped.error } };
   // Other client errors from Fastify or a backend (bad JSON, CouchDB's own 4xx) keep their status; a 5xx is ours.
