@@ -112,7 +112,12 @@ class EngineIndex implements ClinicIndex {
       specCodes.forEach((code, i) => {
         if ((specDocOff[i + 1] ?? 0) > (specDocOff[i] ?? 0)) specialtyCodes.add(code);
       });
-      return { specialtyCodes, rated: rating.some((r) => !Number.isNaN(r)) };
+      // The columns miss clinics upserted since the last compaction: a clinic whose first review arrived with the
+      // live pull sits in the overlay, and the filter must appear for it; a query sees the overlay too.
+      const rated =
+        rating.some((r) => !Number.isNaN(r)) ||
+        (engine.pendingChanges > 0 && engine.search({ minRating: 0, sort: 'distance', limit: 0 }).total > 0);
+      return { specialtyCodes, rated };
     }
     // Not built by buildSearchIndex (never, today): offer every specialty; "at least 0" counts rated clinics.
     return {

@@ -3,12 +3,8 @@ import type { PublicReview } from '@poisklinik/shared';
 import { FAVOURITES_KEY, readIdList, RECENT_KEY } from '../tickets/ticket-places.storage';
 import { openPublicReviewsDb } from './public-reviews.db';
 import { pullClinicReviews } from './public-review-pull';
+import { newestFirst } from './review-order';
 import { isReviewsPulledAtKey, readReviewsPulledAt, writeReviewsPulledAt } from './reviews-age.storage';
-
-/** Newest first by when each review was written; an edit does not move a review up. */
-export function newestFirst(reviews: readonly PublicReview[]): PublicReview[] {
-  return [...reviews].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
-}
 
 /**
  * Published reviews on the device: pulled when a clinic is opened, and again for the favourite and recently
