@@ -1,1 +1,2 @@
 export * from './review.schema';
+export * from './review-admin';

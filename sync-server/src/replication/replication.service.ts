@@ -21,6 +21,7 @@ import { shapeDoc } from './doc-shape';
 import type { SyncScopeService } from './scope/sync-scope.service';
 import { OwnedDatabase } from './user/owned-database';
 import { TicketFeeds } from './tickets/ticket-feeds';
+import { PublicReviewFeeds } from './reviews/public-review-feeds';
 
 export type ChangesRequest = {
   /** A seq handed out earlier, 0, or 'now'. */
@@ -66,6 +67,7 @@ export class ReplicationService {
   private readonly waiting = new Set<AbortController>();
   private closing = false;
   private readonly tickets: TicketFeeds;
+  private readonly reviews: PublicReviewFeeds;
 
   /** Long-polls currently waiting for a change (observability; lets tests know a client is listening). */
   get activeLongPolls(): number {
@@ -74,6 +76,7 @@ export class ReplicationService {
 
   constructor(private readonly deps: ReplicationServiceDeps) {
     this.tickets = new TicketFeeds(deps.store, deps.scopes);
+    this.reviews = new PublicReviewFeeds(deps.store);
   }
 
   welcome(): { couchdb: 'Welcome'; contract: number; collections: CatalogueCollection[]; vendor: { name: string } } {
@@ -105,7 +108,8 @@ export class ReplicationService {
    */
   private async db(ref: CollectionRef): Promise<StoreDatabase> {
     if (TicketFeeds.handles(ref.collection) && ref.owner === undefined) return this.tickets.database(ref);
-    // `/db/clinic/<clinicId>/` serves tickets only.
+    if (PublicReviewFeeds.handles(ref)) return this.reviews.database(ref.clinicId);
+    // `/db/clinic/<clinicId>/` serves tickets and reviews only.
     if (ref.clinicId !== undefined) throw notFound('Database does not exist.');
     if (ref.owner !== undefined && ref.townId === undefined && isUserCollection(ref.collection)) {
       return new OwnedDatabase(await this.deps.store.database(ref.collection), ref.owner);
