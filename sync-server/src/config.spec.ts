@@ -30,6 +30,10 @@ describe('loadConfig', () => {
       sessionIdleDays: 30,
       maxActiveBookings: DEFAULT_MAX_ACTIVE_BOOKINGS,
       conflictSweepMs: 5000,
+      instanceId: expect.stringMatching(/^[A-Za-z0-9._:-]+-\d+-[0-9a-f]{6}$/) as unknown,
+      leaseTtlMs: 30_000,
+      storeWaitMs: 300_000,
+      shutdownTimeoutMs: 15_000,
       rateLimits: defaultRateLimits(),
       now: Date.now,
     });
@@ -141,6 +145,19 @@ describe('loadConfig', () => {
   it('reads MAX_ACTIVE_BOOKINGS and refuses a limit below one', () => {
     expect(loadConfig({ MAX_ACTIVE_BOOKINGS: '5' }).maxActiveBookings).toBe(5);
     expect(() => loadConfig({ MAX_ACTIVE_BOOKINGS: '0' })).toThrow(/MAX_ACTIVE_BOOKINGS/);
+  });
+
+  it('reads the several-instances variables and refuses a lease shorter than a second', () => {
+    const env = { INSTANCE_ID: 'sync-2', LEASE_TTL_MS: '3000', STORE_WAIT_MS: '0', SHUTDOWN_TIMEOUT_MS: '5000' };
+    expect(loadConfig(env)).toMatchObject({
+      instanceId: 'sync-2',
+      leaseTtlMs: 3000,
+      storeWaitMs: 0,
+      shutdownTimeoutMs: 5000,
+    });
+    expect(() => loadConfig({ LEASE_TTL_MS: '500', INSTANCE_ID: 'two words' })).toThrow(
+      /INSTANCE_ID must be[\s\S]*LEASE_TTL_MS must be an integer from 1000/,
+    );
   });
 
   it('reads CONFLICT_SWEEP_MS (0 = on demand only) and refuses a negative period', () => {

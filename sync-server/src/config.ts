@@ -3,6 +3,13 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_MAX_ACTIVE_BOOKINGS, LONGPOLL_MAX_MS } from '@poisklinik/shared';
 import { defaultRateLimits, type RateLimits } from './auth/rate-limits';
 import { DEFAULT_CONFLICT_SWEEP_MS } from './bookings/conflict-sweeper';
+import { DEFAULT_LEASE_TTL_MS } from './cluster/store-lease';
+import {
+  DEFAULT_SHUTDOWN_TIMEOUT_MS,
+  DEFAULT_STORE_WAIT_MS,
+  defaultInstanceId,
+  parseInstanceId,
+} from './lifecycle/instance';
 import { DEFAULT_TICKETS_CRON, DEFAULT_TICKET_WINDOW_DAYS, parseTicketsCron } from './tickets/tickets-config';
 
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -52,6 +59,14 @@ export type ServerConfig = {
   maxActiveBookings: number;
   /** Period of the cluster conflict sweep of tickets and bookings (`CONFLICT_SWEEP_MS`); 0 = on demand only. */
   conflictSweepMs: number;
+  /** This process among several on one store (`INSTANCE_ID`): lease holder and scheduler runs name it. */
+  instanceId: string;
+  /** The background-jobs lease expires this long after its last renewal (`LEASE_TTL_MS`); renewed every third. */
+  leaseTtlMs: number;
+  /** main.ts: how long start-up keeps retrying an unreachable store before giving up (`STORE_WAIT_MS`). */
+  storeWaitMs: number;
+  /** main.ts: a shutdown that takes longer than this exits with 1 anyway (`SHUTDOWN_TIMEOUT_MS`). */
+  shutdownTimeoutMs: number;
   /** Not from env: tests tighten or loosen them. */
   rateLimits: RateLimits;
   /** Not from env: the clock of sessions, reset tokens and rate limits, so tests can move time without sleeping. */
@@ -94,6 +109,10 @@ export function defaultConfig(): ServerConfig {
     sessionIdleDays: 30,
     maxActiveBookings: DEFAULT_MAX_ACTIVE_BOOKINGS,
     conflictSweepMs: DEFAULT_CONFLICT_SWEEP_MS,
+    instanceId: defaultInstanceId(),
+    leaseTtlMs: DEFAULT_LEASE_TTL_MS,
+    storeWaitMs: DEFAULT_STORE_WAIT_MS,
+    shutdownTimeoutMs: DEFAULT_SHUTDOWN_TIMEOUT_MS,
     rateLimits: defaultRateLimits(),
     now: Date.now,
   };
@@ -250,6 +269,22 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   const sweepMs = get('CONFLICT_SWEEP_MS');
   if (sweepMs !== undefined) {
     config.conflictSweepMs = parseIntIn('CONFLICT_SWEEP_MS', sweepMs, 0, 3_600_000, errors) ?? config.conflictSweepMs;
+  }
+
+  const instanceId = get('INSTANCE_ID');
+  if (instanceId !== undefined) config.instanceId = parseInstanceId(instanceId, errors) ?? config.instanceId;
+  const leaseTtl = get('LEASE_TTL_MS');
+  if (leaseTtl !== undefined) {
+    config.leaseTtlMs = parseIntIn('LEASE_TTL_MS', leaseTtl, 1_000, 600_000, errors) ?? config.leaseTtlMs;
+  }
+  const storeWait = get('STORE_WAIT_MS');
+  if (storeWait !== undefined) {
+    config.storeWaitMs = parseIntIn('STORE_WAIT_MS', storeWait, 0, 86_400_000, errors) ?? config.storeWaitMs;
+  }
+  const shutdown = get('SHUTDOWN_TIMEOUT_MS');
+  if (shutdown !== undefined) {
+    config.shutdownTimeoutMs =
+      parseIntIn('SHUTDOWN_TIMEOUT_MS', shutdown, 1_000, 600_000, errors) ?? config.shutdownTimeoutMs;
   }
 
   if (errors.length > 0) throw new ConfigError(`Invalid configuration:\n  - ${errors.join('\n  - ')}`);

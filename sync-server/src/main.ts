@@ -1,5 +1,8 @@
 import { ConfigError, loadConfig } from './config';
 import { createServer } from './server';
+import { createStore } from './store/create-store';
+import { waitForStore } from './lifecycle/wait-for-store';
+import { exitGracefullyOnSignals, startupLog } from './lifecycle/shutdown';
 
 // Entry point: `pnpm --filter @poisklinik/sync-server start`. Configuration comes from env (see config.ts).
 async function main(): Promise<void> {
@@ -14,8 +17,20 @@ async function main(): Promise<void> {
     throw err;
   }
 
-  const server = await createServer(config);
-  server.app.log.info(`ПоисКлиник sync server listening on ${server.url} (replication under ${server.url}/db/)`);
+  // CouchDB may still be starting (compose, a cluster's set-up job): wait for it instead of crash-looping. The
+  // embedded store fails only for reasons a retry does not fix (a locked or unreadable data dir).
+  const store = await waitForStore({
+    open: () =>
+      createStore({ dataDir: config.dataDir, ...(config.couchdbUrl ? { couchdbUrl: config.couchdbUrl } : {}) }),
+    maxWaitMs: config.couchdbUrl ? config.storeWaitMs : 0,
+    log: startupLog(config.logLevel === 'silent'),
+  });
+  const server = await createServer(config, { store });
+  exitGracefullyOnSignals({ close: () => server.close(), timeoutMs: config.shutdownTimeoutMs, log: server.app.log });
+  server.app.log.info(
+    { instance: config.instanceId },
+    `ПоисКлиник sync server listening on ${server.url} (replication under ${server.url}/db/)`,
+  );
   server.app.log.info(
     { publicOrigin: server.config.publicOrigin, mail: server.mailer.transport },
     server.mailer.transport === 'outbox'
@@ -28,22 +43,6 @@ async function main(): Promise<void> {
       'PUBLIC_ORIGIN is unset: set it to the address users open (e.g. https://poisklinik.example.ru)',
     );
   }
-
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals): void => {
-    if (stopping) return;
-    stopping = true;
-    server.app.log.info({ signal }, 'shutting down');
-    server.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        server.app.log.error({ err }, 'error during shutdown');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
 }
 
 main().catch((err: unknown) => {

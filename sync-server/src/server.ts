@@ -21,6 +21,8 @@ import { createAuthModule, type AuthModule } from './auth/auth.module';
 import type { Mailer } from './mail/mailer.types';
 import { ConflictSweeper } from './bookings/conflict-sweeper';
 import { registerConflictSweepRoutes } from './cluster/conflict-sweep.routes';
+import { StoreLease } from './cluster/store-lease';
+import { Readiness, registerHealthRoutes } from './lifecycle/health.routes';
 import { createBookingModule, type BookingModule } from './bookings/booking.module';
 import { createReviewModule } from './reviews/review.module';
 
@@ -46,6 +48,10 @@ export type SyncServer = {
   scheduler: TicketScheduler;
   /** Resolves cluster conflicts of tickets and bookings (ADR 012): periodic, and `sweep()` on demand. */
   conflicts: ConflictSweeper;
+  /** The background-jobs lease in the store: scheduler and periodic sweeps run only while it is held (ADR 018). */
+  lease: StoreLease;
+  /** What `/readyz` answers from. */
+  readiness: Readiness;
   /** `_changes` long-polls now waiting for a change: lets a test write only once its client is listening. */
   activeLongPolls(): number;
   /** Ends long-polls, stops listening, closes the store. Idempotent. */
@@ -99,7 +105,23 @@ export async function createServer(overrides: Partial<ServerConfig> = {}, deps: 
 
   let scheduler: TicketScheduler | undefined;
   let importSummary: ImportSummary | undefined;
-  const conflicts = new ConflictSweeper({ store, now: config.now, intervalMs: config.conflictSweepMs, log: app.log });
+  // One lease for both background jobs: the scheduler and the sweeper write the same tickets (ADR 018).
+  const lease = new StoreLease({
+    store,
+    name: 'background-jobs',
+    instanceId: config.instanceId,
+    ttlMs: config.leaseTtlMs,
+    log: app.log,
+  });
+  const holdsLease = (): boolean => lease.held;
+  const readiness = new Readiness(store, config.instanceId);
+  const conflicts = new ConflictSweeper({
+    store,
+    now: config.now,
+    intervalMs: config.conflictSweepMs,
+    log: app.log,
+    holdsLease,
+  });
   let auth: AuthModule | undefined;
   let bookings: BookingModule | undefined;
   const replication = new ReplicationService({
@@ -116,6 +138,7 @@ export async function createServer(overrides: Partial<ServerConfig> = {}, deps: 
         log: app.log,
       });
     }
+    readiness.importDone = true;
     installErrorHandler(app);
     installRequestValidation(app);
     await registerApiDocs(app);
@@ -125,6 +148,7 @@ export async function createServer(overrides: Partial<ServerConfig> = {}, deps: 
     let closing = false;
     app.addHook('preClose', (done) => {
       closing = true;
+      readiness.closing = true;
       replication.abortAll();
       done();
     });
@@ -134,7 +158,7 @@ export async function createServer(overrides: Partial<ServerConfig> = {}, deps: 
       if (closing) reply.header('connection', 'close');
       done(null, payload);
     });
-    app.get('/healthz', (_req, reply) => reply.send({ ok: true }));
+    registerHealthRoutes(app, readiness);
     registerAppConfigRoutes(app, appConfig(config));
     auth.registerRoutes(app);
     scheduler = await TicketScheduler.open({
@@ -142,9 +166,11 @@ export async function createServer(overrides: Partial<ServerConfig> = {}, deps: 
       now: config.now,
       windowDays: config.ticketWindowDays,
       log: app.log,
+      instanceId: config.instanceId,
+      holdsLease,
     });
     registerSchedulerRoutes(app, scheduler);
-    registerConflictSweepRoutes(app, conflicts);
+    registerConflictSweepRoutes(app, conflicts, holdsLease);
     await app.register(replicationRoutes(replication), { prefix: '/db' });
     bookings = createBookingModule({
       store,
@@ -170,9 +196,16 @@ export async function createServer(overrides: Partial<ServerConfig> = {}, deps: 
     await auth.bootstrapAdmin();
     await app.listen({ port: config.port, host: config.host });
     // After listen, not awaited: a country's tickets take a while and must not hold the server's start.
-    if (config.scheduler) scheduler.start(config.ticketsCron);
+    // Only the lease holder generates; a single instance takes the lease here, before createServer returns.
+    const jobs = scheduler;
+    lease.onChange((held) => {
+      if (!held) jobs.pause();
+      else if (config.scheduler) jobs.start(config.ticketsCron);
+    });
+    await lease.start();
   } catch (err) {
     await scheduler?.stop().catch(() => undefined);
+    await lease.release().catch(() => undefined);
     await app.close().catch(() => undefined);
     await bookings?.close().catch(() => undefined);
     await auth?.close().catch(() => undefined);
@@ -198,13 +231,18 @@ export async function createServer(overrides: Partial<ServerConfig> = {}, deps: 
     importSummary,
     scheduler: ticketScheduler,
     conflicts,
+    lease,
+    readiness,
     activeLongPolls: () => replication.activeLongPolls,
     close: () =>
       (closing ??= (async () => {
         try {
+          readiness.closing = true;
           await ticketScheduler.stop();
           await app.close();
           await conflicts.close();
+          // After the jobs stopped: another instance takes over at once instead of after the TTL.
+          await lease.release();
           await bookingModule.close();
           await authModule.close();
         } finally {

@@ -72,7 +72,7 @@ export class AccountService {
   }
 
   async signUp(body: SignUpBody, ip: string): Promise<SignedIn> {
-    enforce(this.limiter, [['signUpPerIp', ip]]);
+    await enforce(this.limiter, [['signUpPerIp', ip]]);
     const email = emailOrThrow(body.email);
     const name = body.name === undefined || body.name.trim() === '' ? '' : normaliseName(body.name);
     if (name === null) throw new AccountError(400, 'invalid_name', 'This name cannot be used.', 'name');
@@ -117,7 +117,7 @@ export class AccountService {
 
   async signIn(body: SignInBody, ip: string): Promise<SignedIn> {
     const email = normaliseEmail(body.email);
-    enforce(this.limiter, [
+    await enforce(this.limiter, [
       ['signInPerIp', ip],
       ['signInPerAccount', email ?? body.email.trim().toLowerCase()],
     ]);
@@ -154,7 +154,7 @@ export class AccountService {
 
   /** Keeps this device signed in and signs every other one out: whoever knew the old password is locked out. */
   async changePassword(auth: AuthContext, body: ChangePasswordBody): Promise<void> {
-    enforce(this.limiter, [['passwordChangePerAccount', auth.userId]]);
+    await enforce(this.limiter, [['passwordChangePerAccount', auth.userId]]);
     const account = await this.confirmedAccount(auth.userId, body.currentPassword, 'currentPassword');
     await checkNewPassword(body.newPassword, account.email, 'newPassword');
     await this.setPassword(account._id, await hashPassword(body.newPassword));
@@ -177,7 +177,7 @@ export class AccountService {
 
   /** See docs/adr/007-account-deletion.md for what goes and what stays. */
   async deleteAccount(auth: AuthContext, body: DeleteAccountBody): Promise<void> {
-    enforce(this.limiter, [['passwordChangePerAccount', auth.userId]]);
+    await enforce(this.limiter, [['passwordChangePerAccount', auth.userId]]);
     const account = await this.confirmedAccount(auth.userId, body.password, 'password');
     await this.sessions.invalidateAll(account._id);
     for (const listener of this.credentialListeners) await listener(account._id);

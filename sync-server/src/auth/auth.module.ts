@@ -11,7 +11,7 @@ import { AdminUsersService } from '../accounts/admin-users.service';
 import { ensureAdmin } from '../accounts/admin-bootstrap';
 import { registerAccountRoutes } from '../accounts/account.routes';
 import { registerAdminUserRoutes } from '../accounts/admin-users.routes';
-import { MemoryRateLimiter } from './rate-limiter';
+import { SharedRateLimiter } from './store-rate-limiter';
 import { SessionService } from './session.service';
 import { PasswordResetService } from './password-reset.service';
 import { installSessionHook } from './session.hook';
@@ -45,7 +45,7 @@ export async function createAuthModule(
   const accountStore = await AccountStore.open(store);
   const profiles = new ProfileService(accountStore, now);
   const sessions = await SessionService.open(store, accountStore, { idleDays: config.sessionIdleDays, now });
-  const limiter = new MemoryRateLimiter(config.rateLimits, now);
+  const limiter = await SharedRateLimiter.open(store, config.rateLimits, now);
   const accounts = new AccountService(accountStore, profiles, sessions, limiter, now);
   const mailer = createMailer({
     smtpUrl: config.smtpUrl,

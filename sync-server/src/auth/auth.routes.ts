@@ -123,7 +123,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
       },
     },
     async (request, reply) => {
-      resets.request(request.body, request.ip);
+      await resets.request(request.body, request.ip);
       return reply.code(202).send({ ok: true });
     },
   );

@@ -56,9 +56,9 @@ export class PasswordResetService {
     return new PasswordResetService(await deps.store.database('password-resets'), deps);
   }
 
-  request(body: PasswordResetRequestBody, ip: string): void {
+  async request(body: PasswordResetRequestBody, ip: string): Promise<void> {
     const email = normaliseEmail(body.email);
-    enforce(this.deps.limiter, [
+    await enforce(this.deps.limiter, [
       ['resetRequestPerIp', ip],
       ['resetRequestPerAccount', email ?? body.email.trim().toLowerCase()],
     ]);
@@ -91,7 +91,7 @@ export class PasswordResetService {
 
   /** Sets the new password, ends every session and every other link of the user, and signs in afresh. */
   async confirm(body: PasswordResetConfirmBody, ip: string): Promise<SignedIn> {
-    enforce(this.deps.limiter, [['resetConfirmPerIp', ip]]);
+    await enforce(this.deps.limiter, [['resetConfirmPerIp', ip]]);
     const parts = parseToken(body.token, RESET_ID);
     if (!parts) throw invalidToken();
     const doc = (await this.db.get(parts.id)) as ResetDoc | null;

@@ -4,12 +4,12 @@ import type { RateLimitName, RateLimitRule, RateLimits } from './rate-limits';
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 /**
- * Counts attempts per (rule, key). Behind an interface so the counters can move into the shared store when several
- * server instances run (issue 7); this in-memory version counts per instance.
+ * Counts attempts per (rule, key). The in-memory version counts per instance; `store-rate-limiter.ts` counts the
+ * limits that matter in the shared store, so several instances do not multiply them (ADR 018).
  */
 export interface RateLimiter {
   /** Counts one attempt and says whether it is within the rule. */
-  hit(name: RateLimitName, key: string): RateDecision;
+  hit(name: RateLimitName, key: string): RateDecision | Promise<RateDecision>;
 }
 
 type Window = { startedAt: number; count: number; windowMs: number };
@@ -63,10 +63,10 @@ export class TooManyRequestsError extends HttpError {
 }
 
 /** Counts an attempt against every given rule (all are counted, even after one refuses) and throws a 429. */
-export function enforce(limiter: RateLimiter, checks: readonly [RateLimitName, string][]): void {
+export async function enforce(limiter: RateLimiter, checks: readonly [RateLimitName, string][]): Promise<void> {
   let worst = 0;
   for (const [name, key] of checks) {
-    const decision = limiter.hit(name, key);
+    const decision = await limiter.hit(name, key);
     if (!decision.allowed) worst = Math.max(worst, decision.retryAfterSeconds);
   }
   if (worst > 0) throw new TooManyRequestsError(worst);

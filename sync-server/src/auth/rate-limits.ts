@@ -13,6 +13,18 @@ export const rateLimitNames = [
 export type RateLimitName = (typeof rateLimitNames)[number];
 export type RateLimits = Record<RateLimitName, RateLimitRule>;
 
+/**
+ * Counted in the shared store, so N instances behind a load balancer do not allow N times as many: the per-account
+ * limits stop password guessing and reset-mail flooding of one address, and sign-up per IP stops mass account
+ * creation. The per-IP sign-in/reset limits are generous abuse brakes where N× is tolerable, and the password
+ * change limit needs a session already; they stay in memory and cost no store write (ADR 018).
+ */
+export const sharedRateLimitNames = [
+  'signInPerAccount',
+  'resetRequestPerAccount',
+  'signUpPerIp',
+] as const satisfies readonly RateLimitName[];
+
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 

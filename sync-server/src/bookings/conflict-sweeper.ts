@@ -53,6 +53,8 @@ export type ConflictSweeperOptions = {
   now: () => number;
   /** Period of the background sweep; 0 = only on demand. */
   intervalMs: number;
+  /** The background-jobs lease (ADR 018): periodic sweeps run only on its holder. Absent = always. */
+  holdsLease?: () => boolean;
   log: {
     info(fields: Record<string, unknown>, message: string): void;
     warn(fields: Record<string, unknown>, message: string): void;
@@ -148,6 +150,10 @@ export class ConflictSweeper {
     if (intervalMs <= 0 || this.#closed) return;
     const next = (): void => {
       this.#timer = setTimeout(() => {
+        if (this.#options.holdsLease?.() === false) {
+          next();
+          return;
+        }
         this.sweep()
           .then(
             (report) => {

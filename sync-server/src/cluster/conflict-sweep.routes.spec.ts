@@ -1,4 +1,5 @@
-// The admin's handle on the sweeper: run it now on any node and read what it did; nobody else may.
+// The admin's handle on the sweeper: run it now on the lease holder and read what it did; nobody else may, and
+// the other node refuses (two instances never sweep at once, ADR 018).
 import { afterEach, describe, expect, it } from 'vitest';
 import { GOOD_PASSWORD, TestBrowser } from '../auth/auth-test-client';
 import { signUp } from '../authz/session-client';
@@ -31,7 +32,11 @@ describe('admin conflict-sweep endpoints', () => {
     await c.link.resume();
     await c.untilReplicated();
 
-    const admin = new TestBrowser(c.b.url);
+    // Node A started first and holds the background-jobs lease; B, which sees it through replication, refuses.
+    const onB = new TestBrowser(c.b.url);
+    expect(await onB.signIn(ADMIN.adminEmail, ADMIN.adminPassword)).toMatchObject({ status: 200 });
+    expect(await onB.call('POST', CONFLICT_SWEEPS_PATH)).toMatchObject({ status: 409, body: { error: 'conflict' } });
+    const admin = new TestBrowser(c.a.url);
     expect(await admin.signIn(ADMIN.adminEmail, ADMIN.adminPassword)).toMatchObject({ status: 200 });
     expect(await admin.call('POST', CONFLICT_SWEEPS_PATH)).toMatchObject({
       status: 200,

@@ -1,16 +1,24 @@
 import type { FastifyInstance } from 'fastify';
 import { requireRole } from '../auth/auth-context';
 import type { ConflictSweeper } from '../bookings/conflict-sweeper';
+import { HttpError } from '../http/http-error';
 
 export const CONFLICT_SWEEPS_PATH = '/api/admin/conflict-sweeps';
 
 /**
  * Admin only (401 anonymous, 403 without the role): sweep cluster conflicts now (the answer is that sweep's
- * report), and read the counts since start with the last report — what the admin dashboard will show.
+ * report), and read the counts since start with the last report — what the admin dashboard will show. A sweep
+ * asked of an instance that does not hold the background-jobs lease is refused (409): two instances never sweep
+ * at once (ADR 018).
  */
-export function registerConflictSweepRoutes(app: FastifyInstance, sweeper: ConflictSweeper): void {
+export function registerConflictSweepRoutes(
+  app: FastifyInstance,
+  sweeper: ConflictSweeper,
+  holdsLease: () => boolean = () => true,
+): void {
   app.post(CONFLICT_SWEEPS_PATH, async (request) => {
     requireRole(request, 'admin');
+    if (!holdsLease()) throw new HttpError(409, 'conflict', 'Another server instance sweeps now; try again there.');
     return { sweep: await sweeper.sweep() };
   });
 
