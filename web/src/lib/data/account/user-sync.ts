@@ -7,7 +7,7 @@ import type { UserDb } from './user.db';
 const RETRY_MS = 5_000;
 
 /** The per-user collections this device replicates, each both ways. */
-export type ReplicatedUserCollection = 'profiles' | 'bookings';
+export type ReplicatedUserCollection = 'profiles' | 'bookings' | 'reviews';
 
 export type UserSyncEvents = {
   /** The server no longer accepts the session cookie: stop, keep local data, ask the user to sign in again. */
@@ -72,7 +72,7 @@ function replicate<T extends { id: string; updatedAt: string }>(
 }
 
 /**
- * Live two-way replication of the signed-in user's per-user collections (profile, bookings) with the sync
+ * Live two-way replication of the signed-in user's per-user collections (profile, bookings, reviews) with the sync
  * server, authenticated by the session cookie. The replication identifiers depend on the server only: the
  * database is already per user, and the same identifier after a re-sign-in resumes the same checkpoints.
  * A booking the server refuses comes back as a push conflict carrying its `rejected` document; RxDB's default
@@ -83,6 +83,7 @@ export function startUserSync(db: UserDb, origin: string, events: UserSyncEvents
   const replications = [
     replicate('profiles', db.profiles, origin, events, state),
     replicate('bookings', db.bookings, origin, events, state),
+    replicate('reviews', db.reviews, origin, events, state),
   ];
   return {
     reSync: () => replications.forEach((r) => r.reSync()),

@@ -38,6 +38,8 @@ export function draftReview(
     score: input.score,
     text: input.text.trim(),
     status: 'pending',
+    // The server's own (it ignores a pushed one); kept so the device's copy stays whole until the next pull.
+    ...(previous?.publicKey ? { publicKey: previous.publicKey } : {}),
     createdAt: previous?.createdAt ?? updatedAt,
     updatedAt,
   };
