@@ -25,6 +25,8 @@ import { StoreLease } from './cluster/store-lease';
 import { Readiness, registerHealthRoutes } from './lifecycle/health.routes';
 import { createBookingModule, type BookingModule } from './bookings/booking.module';
 import { createReviewModule } from './reviews/review.module';
+import { registerAdminReviewRoutes } from './reviews/admin-reviews.routes';
+import { createClinicManagement } from './clinic-management/clinic-management.module';
 
 /** Larger bodies are refused with 400 before parsing; a `_bulk_get` of a 500-doc batch is ~60 KB. */
 export const BODY_LIMIT_BYTES = 1_048_576;
@@ -129,6 +131,7 @@ export async function createServer(overrides: Partial<ServerConfig> = {}, deps: 
     scopes: new SyncScopeService(store),
     longpollTimeoutMs: config.longpollTimeoutMs,
   });
+  readiness.longPolls = () => replication.activeLongPolls;
   try {
     if (config.importDemoData) {
       importSummary = await importDemoData({
@@ -186,12 +189,23 @@ export async function createServer(overrides: Partial<ServerConfig> = {}, deps: 
       await erasure.eraseUser(userId);
     });
     const reviews = createReviewModule({ store, now: config.now, log: app.log });
+    auth.accounts.onAccountDeleted(async (userId) => {
+      await reviews.erasure.eraseUser(userId);
+    });
+    registerAdminReviewRoutes(app, reviews.moderation);
     await app.register(
       userWriteRoutes({ profiles: auth.profiles, bookings: bookings.service, reviews: reviews.service }),
       { prefix: '/db' },
     );
     await app.register(replicationRoutes(replication, { scoped: true }), { prefix: '/db/scope/:townId' });
     await app.register(replicationRoutes(replication, { scoped: true }), { prefix: '/db/clinic/:clinicId' });
+    const clinicScheduler = scheduler;
+    const clinics = await createClinicManagement({
+      store,
+      now: config.now,
+      rescheduleClinic: (clinicId) => clinicScheduler.runClinic(clinicId),
+    });
+    clinics.registerRoutes(app);
     await registerStaticApp(app, config.webRoot);
     await auth.bootstrapAdmin();
     await app.listen({ port: config.port, host: config.host });
