@@ -1,6 +1,6 @@
 // The authorisation matrix's table: every endpoint that touches accounts or per-user data, and the exact status
 // each actor must get. `{A}`, `{B}`, `{M}` and `{ADMIN}` in paths and bodies stand for the actors' user ids.
-import { accountRoutes } from '@poisklinik/shared';
+import { accountRoutes, adminRoutes } from '@poisklinik/shared';
 
 export const actors = ['anonymous', 'A', 'B', 'manager', 'admin'] as const;
 export type Actor = (typeof actors)[number];
@@ -298,7 +298,92 @@ const accountCases: Case[] = [
   },
 ];
 
+/** A review of clinic-a under `id`'s user id; `rev` given = an edit of a version the server never had. */
+const review = (id: string, fields: Record<string, unknown> = {}) => ({
+  _id: `${id}.clinic-a`,
+  clinicId: 'clinic-a',
+  score: 5,
+  text: 'Накрутка',
+  status: 'pending',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  ...fields,
+});
+
+/** Reviews (issue 6): the author's own collection, the public per-clinic feed, and moderation. */
+const reviewCases: Case[] = [
+  { label: 'GET /db/reviews/', method: 'GET', path: '/db/reviews/', status: signedIn(200) },
+  {
+    label: 'reviews _bulk_docs stale A',
+    method: 'POST',
+    path: '/db/reviews/_bulk_docs',
+    body: { docs: [review('{A}', { _rev: '1-00000000000000000000000000000000' })] },
+    status: signedIn(201),
+    check: noRowStored,
+  },
+  {
+    label: 'reviews _bulk_docs score 6 B',
+    method: 'POST',
+    path: '/db/reviews/_bulk_docs',
+    body: { docs: [review('{B}', { score: 6 })] },
+    status: signedIn(201),
+    check: noRowStored,
+  },
+  {
+    label: 'reviews _bulk_docs published by device A',
+    method: 'POST',
+    path: '/db/reviews/_bulk_docs',
+    body: { docs: [review('{A}', { status: 'published' })] },
+    status: signedIn(201),
+    check: noRowStored,
+  },
+  {
+    label: 'reviews PUT doc A',
+    method: 'PUT',
+    path: '/db/reviews/{A}.clinic-a',
+    body: review('{A}'),
+    status: signedIn(405),
+  },
+  { label: 'public reviews read', method: 'GET', path: '/db/clinic/clinic-a/reviews/_changes', status: everyone(200) },
+  {
+    label: 'public reviews _bulk_docs',
+    method: 'POST',
+    path: '/db/clinic/clinic-a/reviews/_bulk_docs',
+    body: { docs: [{ _id: 'clinic-a.aaaaaaaaaaaa', clinicId: 'clinic-a', score: 5 }] },
+    status: everyone(403),
+  },
+  {
+    label: 'public reviews PUT doc',
+    method: 'PUT',
+    path: '/db/clinic/clinic-a/reviews/clinic-a.aaaaaaaaaaaa',
+    body: { clinicId: 'clinic-a', score: 5 },
+    status: everyone(403),
+  },
+  { label: 'admin reviews', method: 'GET', path: adminRoutes.reviews, status: adminOnly(200) },
+  {
+    label: 'admin hide review of nobody',
+    method: 'POST',
+    path: adminRoutes.reviewModeration('uaaaaaaaaaaaaaaaaaaaa.clinic-a'),
+    body: { action: 'hide', note: 'x' },
+    status: adminOnly(404),
+  },
+  {
+    label: 'admin moderation invalid',
+    method: 'POST',
+    path: adminRoutes.reviewModeration('{A}.clinic-a'),
+    body: { action: 'erase' },
+    status: adminOnly(400),
+  },
+];
+
 /** Every cell that must neither write nor leak. */
 export function refusalCases(): Case[] {
-  return [...collectionCases, ...perDocumentCases('A'), ...perDocumentCases('B'), ...catalogueCases, ...accountCases];
+  return [
+    ...collectionCases,
+    ...perDocumentCases('A'),
+    ...perDocumentCases('B'),
+    ...catalogueCases,
+    ...accountCases,
+    ...reviewCases,
+  ];
 }

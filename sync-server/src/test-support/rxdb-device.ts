@@ -28,6 +28,8 @@ export async function startRxDevice<T>(
   session: TestSession,
   name: UserCollection,
   schema: RxJsonSchema<T>,
+  /** Runs before the replication starts: what the user did on the device while it was offline. */
+  offline?: (collection: RxCollection<T>) => Promise<void>,
 ): Promise<RxDevice<T>> {
   created += 1;
   const db = await createRxDatabase({
@@ -37,6 +39,7 @@ export async function startRxDevice<T>(
   });
   const collections = await db.addCollections({ [name]: { schema } });
   const collection = collections[name] as RxCollection<T>;
+  if (offline) await offline(collection);
   const signedFetch = sessionFetch(server, session);
   // The counters exist before the replication starts: its first request may come before this function returns.
   const seen = { errors: [] as unknown[], pushes: 0, pulledDocs: [] as Record<string, unknown>[] };
