@@ -17,11 +17,12 @@ export class ClinicRating {
 
   async recompute(clinicId: string): Promise<RatingOutcome> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
-      // Read inside the loop: a conflict means someone else wrote the clinic (a manager's edit, another
-      // instance's recompute), and the scores may have changed meanwhile too.
-      const scores = await this.store.publicScores(clinicId);
+      // The clinic before the scores: another instance's recompute that lands after this read makes the write
+      // below conflict (and this loop re-read), while one that landed before it wrote its public copy earlier
+      // still, so the scores read next include it. Read the other way round, a stale count could win.
       const clinic = await this.store.getClinic(clinicId);
       if (!clinic) return 'no_clinic';
+      const scores = await this.store.publicScores(clinicId);
       const rating = averageScore(scores);
       const count = scores.length;
       if (clinic.rating === rating && (clinic.reviewCount ?? 0) === count) return 'unchanged';

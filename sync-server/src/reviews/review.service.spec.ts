@@ -4,6 +4,7 @@ import { defaultRateLimits } from '../auth/rate-limits';
 import { call, signUp, type TestSession } from '../authz/session-client';
 import type { SyncServer } from '../server';
 import { createTestEnv, type TestEnv } from '../test-support/test-server';
+import { averageScore } from '@poisklinik/shared';
 import { testClock } from '../bookings/booking-test-kit';
 import {
   editOf,
@@ -145,5 +146,21 @@ describe('one review per clinic per user', () => {
     expect((await publicCopies(server)).some((d) => d['_id'] === `clinic-b.${stored.publicKey}`)).toBe(false);
     const after = await storedClinic(server, 'clinic-b');
     expect([after.rating, after.reviewCount]).toEqual([before.rating, before.reviewCount]);
+  });
+});
+
+describe('the clinic aggregate', () => {
+  it('a wrong rating (a crash between steps, another instance) is set right by the next change of the clinic', async () => {
+    const clinics = await server.store.database('clinics');
+    const clinic = await storedClinic(server, 'clinic-a');
+    expect((await clinics.put({ ...clinic, rating: 1, reviewCount: 99 })).ok).toBe(true);
+    const zoya = await newUser('Зоя');
+    await pushReview(server, zoya, newReview(zoya.userId, 'clinic-a', { score: 3 }));
+    const scores = (await publicCopies(server)).filter((d) => d['clinicId'] === 'clinic-a').map((d) => d['score']);
+    const after = await storedClinic(server, 'clinic-a');
+    expect(after.reviewCount).toBe(scores.length);
+    expect(after.rating).toBe(averageScore(scores as number[]));
+    // Every other field of the clinic is kept.
+    expect(after).toMatchObject({ name: clinic.name, address: clinic.address, specialties: clinic.specialties });
   });
 });
