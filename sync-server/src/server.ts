@@ -132,6 +132,7 @@ export async function createServer(overrides: Partial<ServerConfig> = {}, deps: 
     longpollTimeoutMs: config.longpollTimeoutMs,
   });
   readiness.longPolls = () => replication.activeLongPolls;
+  readiness.longPolls = () => replication.activeLongPolls;
   try {
     if (config.importDemoData) {
       importSummary = await importDemoData({

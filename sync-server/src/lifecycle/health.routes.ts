@@ -13,6 +13,8 @@ const PROBE_DB = 'leases';
 export class Readiness {
   importDone = false;
   closing = false;
+  /** `_changes` long-polls waiting on this instance: a balancer's view of its idle clients (and a test's cue). */
+  longPolls: () => number = () => 0;
 
   constructor(
     private readonly store: Store,
@@ -48,7 +50,8 @@ export function registerHealthRoutes(app: FastifyInstance, readiness: Readiness)
     const problem = await readiness.problem();
     // Never cached: a balancer must see the change at once.
     void reply.header('cache-control', 'no-store');
-    if (problem === null) return reply.send({ ok: true, instance: readiness.instanceId });
+    if (problem === null)
+      return reply.send({ ok: true, instance: readiness.instanceId, longPolls: readiness.longPolls() });
     return reply.code(503).send({ error: 'not_ready', reason: problem });
   });
 }
