@@ -1,5 +1,6 @@
 import type { Dictionary } from './ru';
 import { reviewsEn } from './reviews.en';
+import { manageEn } from './manage.en';
 
 export const en = {
   appName: 'ПоисКлиник',
@@ -269,4 +270,5 @@ export const en = {
     signInToSee: 'Sign in to see your bookings.',
   },
   reviews: reviewsEn,
+  manage: manageEn,
 } satisfies Dictionary;

@@ -1,4 +1,5 @@
 import { reviewsRu } from './reviews.ru';
+import { manageRu } from './manage.ru';
 
 // Russian is the primary locale; its shape defines the dictionary type every other locale must satisfy.
 export const ru = {
@@ -283,6 +284,7 @@ export const ru = {
     signInToSee: 'Войдите, чтобы увидеть свои записи.',
   },
   reviews: reviewsRu,
+  manage: manageRu,
 };
 
 export type Dictionary = typeof ru;
