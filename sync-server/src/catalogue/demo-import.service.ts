@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { catalogueCollections, toWireDoc, type CatalogueCollection } from '@poisklinik/shared';
 import type { NewDoc, Store, StoreDatabase, StoredDoc } from '../store/store.types';
 import type { SchemaValidator } from './schema-validator';
+import { editedClinicIds } from '../clinic-management/clinic-managers.store';
 import { jsonEqual } from './stable-equal';
 
 export type ImportCounts = { created: number; updated: number; unchanged: number };
@@ -35,7 +36,13 @@ export class DemoDataError extends Error {
 type Entity = { id: string } & Record<string, unknown>;
 
 // Fields the server maintains itself; they never count as a change of the dataset.
-const volatileFields = ['_rev', '_revisions', '_conflicts', 'updatedAt'] as const;
+const volatileFields = ['_rev', '_revisions', '_conflicts', 'updatedAt', 'rating', 'reviewCount'] as const;
+/** Server-owned fields a re-import keeps from the stored document (a clinic's rating comes from its reviews). */
+const keptFields = ['rating', 'reviewCount'] as const;
+
+function keptFrom(stored: StoredDoc): Record<string, unknown> {
+  return Object.fromEntries(keptFields.flatMap((f) => (stored[f] === undefined ? [] : [[f, stored[f]]])));
+}
 
 function withoutVolatile(doc: Record<string, unknown>): Record<string, unknown> {
   const copy = { ...doc };
@@ -106,11 +113,20 @@ async function storedIds(db: StoreDatabase, entities: Entity[]): Promise<string[
 }
 
 async function importBatch(
+  store: Store,
   db: StoreDatabase,
   collection: CatalogueCollection,
   entities: Entity[],
   counts: ImportCounts,
 ) {
+  // Clinics a manager or admin saved or deleted belong to them now: the dataset never overwrites or revives them.
+  const edited =
+    collection === 'clinics'
+      ? await editedClinicIds(
+          store,
+          entities.map((e) => e.id),
+        )
+      : new Set();
   const current = await db.allDocs({ keys: await storedIds(db, entities), includeDocs: true });
   const existing = new Map<string, StoredDoc>();
   for (const row of current.rows) {
@@ -121,13 +137,17 @@ async function importBatch(
   for (const entity of entities) {
     const wire: NewDoc = toWireDoc(entity);
     const stored = existing.get(entity.id);
+    if (edited.has(entity.id)) {
+      counts.unchanged++;
+      continue;
+    }
     if (stored && jsonEqual(withoutVolatile(stored), withoutVolatile(wire))) {
       counts.unchanged++;
       continue;
     }
     if (stored) counts.updated++;
     else counts.created++;
-    writes.push(stored ? { ...wire, _rev: stored._rev } : wire);
+    writes.push(stored ? { ...wire, ...keptFrom(stored), _rev: stored._rev } : wire);
   }
 
   if (writes.length > 0) {
@@ -154,7 +174,7 @@ async function importCollection(
   const size = Math.max(1, options.batchSize ?? IMPORT_BATCH_SIZE);
   let written = 0;
   for (let start = 0; start < entities.length; start += size) {
-    written += await importBatch(db, collection, entities.slice(start, start + size), counts);
+    written += await importBatch(store, db, collection, entities.slice(start, start + size), counts);
     const done = Math.min(entities.length, start + size);
     options.onProgress?.({ collection, done, total: entities.length, written });
   }
