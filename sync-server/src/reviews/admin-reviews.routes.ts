@@ -10,6 +10,7 @@ import {
   type AdminReviewsQuery,
   type ReviewModerationBody,
 } from '@poisklinik/shared';
+import { errorResponses } from '../api-docs/doc-schemas';
 import { requireRole } from '../auth/auth-context';
 import type { ReviewModeration } from './review-moderation.service';
 
@@ -25,6 +26,7 @@ export function registerAdminReviewRoutes(app: FastifyInstance, moderation: Revi
         summary: 'List reviews to moderate (newest first), with their authors',
         tags,
         querystring: adminReviewsQuerySchema,
+        response: errorResponses(400, 401, 403),
       },
     },
     async (request) => moderation.list(requireRole(request, 'admin'), request.query),
@@ -39,6 +41,7 @@ export function registerAdminReviewRoutes(app: FastifyInstance, moderation: Revi
         tags,
         params: reviewIdParamsSchema,
         body: reviewModerationBodySchema,
+        response: errorResponses(400, 401, 403, 404, 409),
       },
     },
     async (request) => moderation.moderate(requireRole(request, 'admin'), request.params.reviewId, request.body),
