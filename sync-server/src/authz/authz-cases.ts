@@ -376,6 +376,75 @@ const reviewCases: Case[] = [
   },
 ];
 
+/** A valid clinic for the fixture's Kaluga: the cells below are refused for who asks, never for what is sent. */
+const clinicDraft = {
+  name: 'Захват',
+  address: 'ул. Тестовая, 1',
+  location: { lat: 54.51, lon: 36.26 },
+  townId: 'kaluga',
+  districtId: 'leninsky',
+  phone: '',
+  site: '',
+  ownership: 'state',
+  roundTheClock: true,
+  hours: [],
+  specialties: [],
+};
+const managersOnly = (manager: number, admin: number): Record<Actor, number> => ({
+  ...signedIn(403),
+  manager,
+  admin,
+});
+
+/** Clinic management (issue 6 §2): the fixture's manager manages no clinic. */
+const clinicManagementCases: Case[] = [
+  { label: 'manage my clinics', method: 'GET', path: adminRoutes.manageClinics, status: managersOnly(200, 200) },
+  {
+    label: 'manage every clinic',
+    method: 'GET',
+    path: `${adminRoutes.manageClinics}?all=1`,
+    status: managersOnly(403, 200),
+  },
+  {
+    label: 'manage GET a clinic not mine',
+    method: 'GET',
+    path: adminRoutes.manageClinic('clinic-a'),
+    status: managersOnly(403, 200),
+  },
+  {
+    label: 'manage PUT a clinic at a stale rev',
+    method: 'PUT',
+    path: adminRoutes.manageClinic('clinic-a'),
+    body: { clinic: clinicDraft, rev: '1-00000000000000000000000000000000' },
+    status: managersOnly(403, 409),
+  },
+  {
+    label: 'manage PUT over an existing clinic',
+    method: 'PUT',
+    path: adminRoutes.manageClinic('clinic-b'),
+    body: { clinic: clinicDraft },
+    status: managersOnly(409, 409),
+  },
+  {
+    label: 'manage DELETE at a stale rev',
+    method: 'DELETE',
+    path: `${adminRoutes.manageClinic('clinic-a')}?rev=1-00000000000000000000000000000000`,
+    status: managersOnly(403, 409),
+  },
+  {
+    label: 'admin assigns a patient as manager',
+    method: 'PUT',
+    path: adminRoutes.clinicManager('clinic-a', '{A}'),
+    status: adminOnly(400),
+  },
+  {
+    label: 'admin ends a management that does not exist',
+    method: 'DELETE',
+    path: adminRoutes.clinicManager('clinic-a', '{M}'),
+    status: adminOnly(404),
+  },
+];
+
 /** Every cell that must neither write nor leak. */
 export function refusalCases(): Case[] {
   return [
@@ -385,5 +454,6 @@ export function refusalCases(): Case[] {
     ...catalogueCases,
     ...accountCases,
     ...reviewCases,
+    ...clinicManagementCases,
   ];
 }
