@@ -24,6 +24,10 @@ import { registerConflictSweepRoutes } from './cluster/conflict-sweep.routes';
 import { StoreLease } from './cluster/store-lease';
 import { Readiness, registerHealthRoutes } from './lifecycle/health.routes';
 import { createBookingModule, type BookingModule } from './bookings/booking.module';
+import { registerAdminModule } from './admin/admin.module';
+import { SyncHealthService } from './health/sync-health.service';
+import { installSyncHealthHooks } from './health/sync-health.hooks';
+import { registerSyncHealthRoutes } from './health/sync-health.routes';
 import { createReviewModule } from './reviews/review.module';
 import { registerAdminReviewRoutes } from './reviews/admin-reviews.routes';
 import { createClinicManagement } from './clinic-management/clinic-management.module';
@@ -132,7 +136,11 @@ export async function createServer(overrides: Partial<ServerConfig> = {}, deps: 
     longpollTimeoutMs: config.longpollTimeoutMs,
   });
   readiness.longPolls = () => replication.activeLongPolls;
-  readiness.longPolls = () => replication.activeLongPolls;
+  const health = new SyncHealthService({
+    store,
+    instanceId: config.instanceId,
+    activeLongPolls: () => replication.activeLongPolls,
+  });
   try {
     if (config.importDemoData) {
       importSummary = await importDemoData({
@@ -149,6 +157,7 @@ export async function createServer(overrides: Partial<ServerConfig> = {}, deps: 
     auth = await createAuthModule(store, config, app, () => publicOrigin);
     await auth.installHooks(app);
     installReplicationHooks(app, replication);
+    installSyncHealthHooks(app, health);
     let closing = false;
     app.addHook('preClose', (done) => {
       closing = true;
@@ -194,6 +203,8 @@ export async function createServer(overrides: Partial<ServerConfig> = {}, deps: 
       await reviews.erasure.eraseUser(userId);
     });
     registerAdminReviewRoutes(app, reviews.moderation);
+    await registerAdminModule(app, { store, auth, bookings, now: config.now });
+    registerSyncHealthRoutes(app, health);
     await app.register(
       userWriteRoutes({ profiles: auth.profiles, bookings: bookings.service, reviews: reviews.service }),
       { prefix: '/db' },

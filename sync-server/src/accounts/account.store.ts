@@ -56,6 +56,18 @@ export class AccountStore {
     return asAccount(await this.accounts.get(userId));
   }
 
+  /** Emails of the given users (one read); users without an account are left out. */
+  async emailsOf(userIds: readonly string[]): Promise<Map<string, string>> {
+    if (userIds.length === 0) return new Map();
+    const { rows } = await this.accounts.allDocs({ keys: [...userIds], includeDocs: true });
+    return new Map(
+      rows.flatMap((row) => {
+        const account = 'doc' in row && row.doc ? asAccount(row.doc) : null;
+        return account ? [[account._id, account.email] as const] : [];
+      }),
+    );
+  }
+
   async getProfile(userId: string): Promise<(ProfileDoc & { _rev: string }) | null> {
     return (await this.profiles.get(userId)) as (ProfileDoc & { _rev: string }) | null;
   }

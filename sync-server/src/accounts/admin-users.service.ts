@@ -1,9 +1,10 @@
-import { isUserId, type AccountView, type GrantRolesBody, type Role } from '@poisklinik/shared';
+import { isUserId, type AccountView, type GrantRolesBody, type Role, type UserDisabledBody } from '@poisklinik/shared';
 import type { AuthContext } from '../auth/auth-context';
-import { badRequest, notFound } from '../http/http-error';
+import { badRequest, forbidden, HttpError, notFound } from '../http/http-error';
 import type { AccountService } from './account.service';
 import type { AccountStore } from './account.store';
 import type { ProfileService } from './profile.service';
+import type { SessionService } from '../auth/session.service';
 
 const MAX_LIMIT = 100;
 
@@ -13,6 +14,7 @@ export class AdminUsersService {
     private readonly store: AccountStore,
     private readonly accounts: AccountService,
     private readonly profiles: ProfileService,
+    private readonly sessions: Pick<SessionService, 'invalidateAll'>,
   ) {}
 
   /** `query` was checked against `adminUsersQuerySchema` by the route. */
@@ -39,5 +41,27 @@ export class AdminUsersService {
       }
     }
     throw new Error(`roles of ${userId} kept conflicting`);
+  }
+
+  /**
+   * A disabled account cannot sign in (403 `account_disabled`) and its sessions are deleted at once; the session
+   * check also refuses a disabled account's cookie, so a session written back by a racing request is dead too.
+   */
+  async setDisabled(actor: AuthContext, userId: string, body: UserDisabledBody): Promise<AccountView> {
+    if (!actor.roles.includes('admin')) throw forbidden('This needs the admin role.');
+    if (!isUserId(userId)) throw notFound('No such user.');
+    if (actor.userId === userId) throw badRequest('You cannot disable your own account; ask another admin.');
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const account = await this.store.getAccount(userId);
+      if (!account) throw notFound('No such user.');
+      const { disabled: _was, ...rest } = account;
+      const next = body.disabled ? { ...rest, disabled: true } : rest;
+      const written = await this.store.putAccount(next);
+      if (written.ok) {
+        if (body.disabled) await this.sessions.invalidateAll(userId);
+        return this.accounts.viewOf(next);
+      }
+    }
+    throw new HttpError(409, 'conflict', 'The account kept changing; try again.');
   }
 }

@@ -4,6 +4,8 @@ import type { ServerConfig } from '../config';
 import type { Store } from '../store/store.types';
 import type { Mailer } from '../mail/mailer.types';
 import { createMailer } from '../mail/create-mailer';
+import { MailLogStore } from '../mail/mail-log.store';
+import { withMailLog } from '../mail/logged-mailer';
 import { AccountStore } from '../accounts/account.store';
 import { AccountService } from '../accounts/account.service';
 import { ProfileService } from '../accounts/profile.service';
@@ -25,6 +27,9 @@ export type AuthModule = {
   sessions: SessionService;
   resets: PasswordResetService;
   mailer: Mailer;
+  /** The admin's account operations (search, roles, disable) and the accounts' store, for the admin module. */
+  admin: AdminUsersService;
+  accountStore: AccountStore;
   /** Hooks (cookie → `request.auth`, same-origin writes): install before any other request hook. */
   installHooks(app: FastifyInstance): Promise<void>;
   registerRoutes(app: FastifyInstance): void;
@@ -47,12 +52,15 @@ export async function createAuthModule(
   const sessions = await SessionService.open(store, accountStore, { idleDays: config.sessionIdleDays, now });
   const limiter = await SharedRateLimiter.open(store, config.rateLimits, now);
   const accounts = new AccountService(accountStore, profiles, sessions, limiter, now);
-  const mailer = createMailer({
-    smtpUrl: config.smtpUrl,
-    from: config.mailFrom,
-    outboxDir: join(config.dataDir, 'outbox'),
-    log: app.log,
-  });
+  const mailer = withMailLog(
+    createMailer({
+      smtpUrl: config.smtpUrl,
+      from: config.mailFrom,
+      outboxDir: join(config.dataDir, 'outbox'),
+      log: app.log,
+    }),
+    { log: await MailLogStore.open(store), instanceId: config.instanceId, now, warn: (f, m) => app.log.warn(f, m) },
+  );
   const resets = await PasswordResetService.open({
     store,
     accountStore,
@@ -65,7 +73,7 @@ export async function createAuthModule(
     now,
   });
   accounts.onCredentialsChanged((userId) => resets.invalidateAll(userId));
-  const admin = new AdminUsersService(accountStore, accounts, profiles);
+  const admin = new AdminUsersService(accountStore, accounts, profiles, sessions);
   const cookie: CookiePolicy = {
     secure: () => publicOrigin().startsWith('https:'),
     maxAgeSeconds: sessions.idleSeconds,
@@ -76,6 +84,8 @@ export async function createAuthModule(
     sessions,
     resets,
     mailer,
+    admin,
+    accountStore,
     async installHooks(target) {
       installSameOriginHook(target, publicOrigin);
       await installSessionHook(target, sessions, cookie);

@@ -23,6 +23,7 @@ export function passwordResetMail(to: string, link: string, locale: MailLocale):
   const escaped = link.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
   return {
     to,
+    kind: 'password_reset',
     subject: t.subject,
     text: `${t.greeting}\n\n${t.body}\n\n${link}\n\n${t.valid}\n${t.ignore}\n`,
     html:

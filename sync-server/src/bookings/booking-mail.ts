@@ -114,6 +114,7 @@ export class BookingMail {
     });
     return {
       to,
+      kind: 'booking_confirmation',
       subject: `Запись подтверждена: ${specialtyName}, ${when}`,
       text: body,
       attachments: [

@@ -103,8 +103,9 @@ export class BookingService implements UserWriteHandler {
   /**
    * The cancellation is stored first — it is what the device is told — and the ticket and ledger slot are
    * released after; a crash in between leaves a ticket held by a cancelled booking, which recovery frees.
+   * Public for the admin's cancel, which must free the ticket the same way (its caller checks status and time).
    */
-  private async cancel(current: BookingDoc): Promise<BookingWriteResult> {
+  async cancel(current: BookingDoc): Promise<BookingWriteResult> {
     const { reason: _reason, ...fields } = current;
     const cancelled: BookingDoc = { ...fields, status: 'cancelled', updatedAt: this.nowIso() };
     const written = await this.deps.store.putBooking(cancelled);

@@ -1,6 +1,10 @@
+import type { MailKind } from '@poisklinik/shared';
+
 /** One outgoing mail. Text is required (many patients read mail in plain-text clients); html is optional. */
 export type MailMessage = {
   to: string;
+  /** What the mail log files it under; `other` when absent. */
+  kind?: MailKind;
   subject: string;
   text: string;
   html?: string;

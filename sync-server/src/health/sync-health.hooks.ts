@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify';
+import type { SyncHealthService } from './sync-health.service';
+
+const CHANGES_ROUTE = /\/:collection\/_changes$/;
+
+/**
+ * Feeds the health counters from every request: status classes on response, clients that use `/db/`, and the
+ * `since` of each `_changes` request as it arrives (lag is about where the client starts, not where it ends).
+ */
+export function installSyncHealthHooks(app: FastifyInstance, health: SyncHealthService): void {
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (CHANGES_ROUTE.test(request.routeOptions.url ?? '')) {
+      const { collection } = request.params as { collection?: string };
+      const { since } = request.query as { since?: unknown };
+      if (collection !== undefined) {
+        void health.lag.observe(collection, since, health.now());
+      }
+    }
+    done();
+  });
+  app.addHook('onResponse', (request, reply, done) => {
+    const now = health.now();
+    health.requests.record(reply.statusCode, now);
+    if (request.url.startsWith('/db/')) health.clients.seen(request.auth?.sessionId ?? `ip:${request.ip}`, now);
+    done();
+  });
+}
