@@ -194,3 +194,33 @@ describe('saving and deleting', { timeout: 60_000 }, () => {
     expect((mine.body as { clinics: ManagedClinic[] }).clinics.map((c) => c.clinic.id)).not.toContain('del-1');
   });
 });
+
+describe('odd input', { timeout: 60_000 }, () => {
+  it('is answered with a JSON 4xx, never a 5xx', async () => {
+    await createClinic(server, who.owner, 'odd-1');
+    const attempts: [string, string, unknown?][] = [
+      ['GET', clinicPath('Not An Id')],
+      ['GET', `${manageRoutes.clinics}?all=1&limit=0`],
+      ['GET', `${manageRoutes.clinics}?all=2`],
+      ['GET', `${manageRoutes.clinics}?all=1&skip=-1`],
+      ['PUT', clinicPath('odd-1'), { clinic: draft(), rev: 'abc' }],
+      ['PUT', clinicPath('odd-1'), { clinic: draft(), rev: '999-ffffffffffffffffffffffffffffffff' }],
+      ['PUT', clinicPath('odd-1'), { clinic: { ...draft(), id: 'odd-2' } }],
+      ['PUT', clinicPath('odd-1'), { clinic: draft({ location: { lat: 91, lon: 0 } }) }],
+      ['PUT', clinicPath('odd-1'), []],
+      ['PUT', clinicPath('odd-1'), 'just text'],
+      ['DELETE', clinicPath('odd-1')],
+      ['DELETE', `${clinicPath('odd-1')}?rev=zz`],
+      ['DELETE', `${clinicPath('no-such')}?rev=1-abc`],
+    ];
+    for (const [method, path, body] of attempts) {
+      const answer = await call(server, who.owner, method, path, body);
+      expect({ method, path, status: answer.status >= 400 && answer.status < 500 }).toEqual({
+        method,
+        path,
+        status: true,
+      });
+      expect(answer.body).toMatchObject({ error: expect.any(String) as string, reason: expect.any(String) as string });
+    }
+  });
+});
