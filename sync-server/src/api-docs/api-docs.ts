@@ -29,6 +29,14 @@ export const entityComponents = {
   PublicReview: publicReviewSchema,
 } as const;
 
+export type RegisteredRoute = { method: string; url: string; hidden: boolean };
+const registered = new WeakMap<FastifyInstance, RegisteredRoute[]>();
+
+/** Every route added after `registerApiDocs` (HEAD twins of GETs included), so a test can hold the docs to it. */
+export function registeredRoutes(app: FastifyInstance): readonly RegisteredRoute[] {
+  return registered.get(app) ?? [];
+}
+
 const tags = [
   { name: 'auth', description: 'Sign-up, sign-in, sessions, password reset.' },
   { name: 'account', description: "The signed-in user's own account." },
@@ -48,6 +56,13 @@ const tags = [
  * security. Call before any route is registered: both plugins collect routes as they are added.
  */
 export async function registerApiDocs(app: FastifyInstance): Promise<void> {
+  const seen: RegisteredRoute[] = [];
+  registered.set(app, seen);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      seen.push({ method: method.toUpperCase(), url: route.url, hidden: route.schema?.hide === true });
+    }
+  });
   for (const schema of [errorBodySchema, accountViewSchema, sessionInfoSchema]) app.addSchema(schema);
   for (const [$id, schema] of Object.entries(entityComponents)) app.addSchema({ ...withoutRxdbKeywords(schema), $id });
 

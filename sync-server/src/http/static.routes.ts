@@ -75,7 +75,8 @@ export async function registerStaticApp(app: FastifyInstance, webRoot: string): 
       },
     });
   } else {
-    app.get('/', async (_req, reply) =>
+    // The app, not the API: hidden from the API docs like @fastify/static's own routes.
+    app.get('/', { schema: { hide: true } }, async (_req, reply) =>
       reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(NO_BUILD_PAGE),
     );
   }

@@ -17,6 +17,7 @@ import {
   revsDiffRequest,
 } from './replication-requests';
 import { USER_COLLECTION_ALLOW, userCollectionOf, userCollectionRefusal } from './user/user-requests';
+import { replicationDocs, type Feed } from '../api-docs/replication-docs';
 
 type RefParams = { collection: string; townId?: string; clinicId?: string };
 type CollectionParams = { Params: RefParams };
@@ -109,12 +110,14 @@ function clientGone(reply: FastifyReply): { signal: AbortSignal; release(): void
  */
 export function replicationRoutes(service: ReplicationService, options: { scoped?: boolean } = {}) {
   return function plugin(app: FastifyInstance, _options: unknown, done: (err?: Error) => void): void {
+    const feed: Feed = !options.scoped ? 'collection' : app.prefix.includes(':clinicId') ? 'clinic' : 'scope';
+    const docs = replicationDocs(feed);
     if (!options.scoped) {
-      app.get('/', (_req, reply) => reply.send(service.welcome()));
-      app.get('/_all_dbs', (_req, reply) => reply.send([...catalogueCollections]));
+      app.get('/', { schema: docs.welcome }, (_req, reply) => reply.send(service.welcome()));
+      app.get('/_all_dbs', { schema: docs.allDbs }, (_req, reply) => reply.send([...catalogueCollections]));
     }
 
-    app.get<CollectionParams>('/:collection', async (req) => service.info(refOf(req)));
+    app.get<CollectionParams>('/:collection', { schema: docs.info }, async (req) => service.info(refOf(req)));
 
     const changes = async (req: FastifyRequest<CollectionParams>, reply: FastifyReply): Promise<unknown> => {
       const gone = clientGone(reply);
@@ -125,27 +128,29 @@ export function replicationRoutes(service: ReplicationService, options: { scoped
         gone.release();
       }
     };
-    app.get<CollectionParams>('/:collection/_changes', changes);
-    app.post<CollectionParams>('/:collection/_changes', changes);
+    app.get<CollectionParams>('/:collection/_changes', { schema: docs.changes }, changes);
+    app.post<CollectionParams>('/:collection/_changes', { schema: docs.changesPost }, changes);
 
-    app.get<CollectionParams>('/:collection/_all_docs', async (req) =>
+    app.get<CollectionParams>('/:collection/_all_docs', { schema: docs.allDocs }, async (req) =>
       service.allDocs(refOf(req), allDocsRequest(req.query as Query)),
     );
-    app.post<CollectionParams>('/:collection/_all_docs', async (req) =>
+    app.post<CollectionParams>('/:collection/_all_docs', { schema: docs.allDocsPost }, async (req) =>
       service.allDocs(refOf(req), allDocsRequest(req.query as Query, req.body ?? {})),
     );
 
-    app.post<CollectionParams>('/:collection/_bulk_get', async (req) => {
+    app.post<CollectionParams>('/:collection/_bulk_get', { schema: docs.bulkGet }, async (req) => {
       const revs = optionalBool(req.query as Query, 'revs') ?? false;
       return service.bulkGet(refOf(req), bulkGetRequests(req.body), revs);
     });
-    app.post<CollectionParams>('/:collection/_revs_diff', async (req) =>
+    app.post<CollectionParams>('/:collection/_revs_diff', { schema: docs.revsDiff }, async (req) =>
       service.revsDiff(refOf(req), revsDiffRequest(req.body)),
     );
 
-    app.get<CollectionParams>('/:collection/_local/*', async (req) => service.localDoc(refOf(req)));
+    app.get<CollectionParams>('/:collection/_local/*', { schema: docs.localDoc }, async (req) =>
+      service.localDoc(refOf(req)),
+    );
 
-    app.get<DocParams>('/:collection/:docid', async (req) =>
+    app.get<DocParams>('/:collection/:docid', { schema: docs.getDoc }, async (req) =>
       service.getDoc(refOf(req), req.params.docid, getDocRequest(req.query as Query)),
     );
     done();
