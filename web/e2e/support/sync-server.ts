@@ -17,9 +17,12 @@ const webRoot = fileURLToPath(new URL('../../build', import.meta.url));
 /**
  * A real sync server on a random port with a throw-away store and the demo catalogue, serving the built app.
  * `mapStyleUrl` configures a basemap for the map (unset: the map draws on a plain background); `smtpUrl` sends the
- * server's mail (password resets) to an SMTP server, e.g. the in-process capture of `@poisklinik/sync-server/test-support`.
+ * server's mail (password resets) to an SMTP server, e.g. the in-process capture of `@poisklinik/sync-server/test-support`;
+ * `adminEmail` + `adminPassword` make that account an admin on start.
  */
-export async function startSyncServer(options: { mapStyleUrl?: string; smtpUrl?: string } = {}): Promise<TestServer> {
+export async function startSyncServer(
+  options: { mapStyleUrl?: string; smtpUrl?: string; adminEmail?: string; adminPassword?: string } = {},
+): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'poisklinik-e2e-'));
   const server = await createServer({
     port: 0,
@@ -30,6 +33,8 @@ export async function startSyncServer(options: { mapStyleUrl?: string; smtpUrl?:
     logLevel: 'warn',
     mapStyleUrl: options.mapStyleUrl,
     smtpUrl: options.smtpUrl,
+    adminEmail: options.adminEmail,
+    adminPassword: options.adminPassword,
   });
   return {
     server,

@@ -1,0 +1,183 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { accountRoutes, type AccountView, type Clinic } from '@poisklinik/shared';
+import { launchChromium } from './support/browser';
+import { startSyncServer, storeDocs, type TestServer } from './support/sync-server';
+import { ProfilePage, SignUpPage } from './pages/account.page';
+import { ClinicPage } from './pages/clinic.page';
+import { ClinicEditorPage, ManageListPage } from './pages/manage.page';
+
+type StoredClinic = Omit<Clinic, 'id'> & { _id: string; _rev: string };
+
+/** "Клиника Здоровья" of the demo catalogue: Kaluga, Московский district, Monday 08:00–20:00. */
+const CLINIC_ID = '34c829e6-0e5e-4d8d-a9fd-377b2f86e3b4';
+const KALUGA_CLINIC_LAT = 54.52617;
+const ADMIN = { email: 'admin@example.ru', password: 'админ-клиник-2026' };
+const RU_CONTEXT = { locale: 'ru-RU', timezoneId: 'Europe/Moscow' } as const;
+
+let test: TestServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+let pageErrors: string[] = [];
+let adminCookie = '';
+/** The manager's page, signed in with the manager role and the demo clinic assigned (built once). */
+let managerPage: Page;
+
+/** A request as the admin, with the same-origin header every unsafe request needs. */
+async function asAdmin(method: string, path: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(`${test.server.url}${path}`, {
+    method,
+    headers: {
+      origin: test.server.url,
+      cookie: adminCookie,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+async function signInAdmin(): Promise<void> {
+  const res = await fetch(`${test.server.url}${accountRoutes.signIn}`, {
+    method: 'POST',
+    headers: { origin: test.server.url, 'content-type': 'application/json' },
+    body: JSON.stringify(ADMIN),
+  });
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('pk_session='));
+  if (res.status !== 200 || !cookie) throw new Error(`admin sign-in: ${res.status}`);
+  adminCookie = cookie.split(';')[0] ?? '';
+}
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext(RU_CONTEXT);
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  if (process.env.E2E_CONSOLE) page.on('console', (m) => console.log(`[${m.type()}] ${m.text()}`));
+  return page;
+}
+
+/** Signs up in the app; the admin grants the manager role and assigns the demo clinic, as an operator would. */
+async function managerOfDemoClinic(email: string): Promise<Page> {
+  const page = await newPage();
+  const signUp = new SignUpPage(page);
+  await signUp.goto(test.server.url);
+  await signUp.signUp(email, 'клиника-здоровья-2026', 'Мария');
+  await new ProfilePage(page).waitForPage();
+  const { users } = (await asAdmin('GET', `${accountRoutes.adminUsers}?email=${encodeURIComponent(email)}`)) as {
+    users: AccountView[];
+  };
+  const userId = users[0]?.id;
+  if (!userId) throw new Error(`no account for ${email}`);
+  await asAdmin('PUT', accountRoutes.adminUserRoles(userId), { roles: ['patient', 'manager'] });
+  await asAdmin('PUT', `/api/admin/clinics/${CLINIC_ID}/managers/${userId}`);
+  // The app learns the new role when it next asks the server about the session (on start).
+  await page.reload();
+  await new ManageListPage(page).headerLink.waitFor({ timeout: 30_000 });
+  return page;
+}
+
+async function storedClinic(): Promise<StoredClinic | undefined> {
+  return (await storeDocs<StoredClinic>(test.server, 'clinics')).find((c) => c._id === CLINIC_ID);
+}
+
+beforeAll(async () => {
+  [test, browser] = await Promise.all([
+    startSyncServer({ adminEmail: ADMIN.email, adminPassword: ADMIN.password }),
+    launchChromium(),
+  ]);
+  await signInAdmin();
+  managerPage = await managerOfDemoClinic('manager@example.ru');
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close();
+  await test?.stop();
+});
+
+beforeEach(() => {
+  pageErrors = [];
+});
+
+afterEach(() => {
+  expect(pageErrors).toEqual([]);
+});
+
+describe('clinic management', () => {
+  it('a manager edits the hours; a patient device with the clinic page open shows them without reloading', async () => {
+    // The patient's device: catalogue synced, the clinic page open, Monday as the demo data has it.
+    const patient = await newPage();
+    const clinicPage = new ClinicPage(patient);
+    await clinicPage.goto(test.server.url, CLINIC_ID);
+    await clinicPage.title.filter({ hasText: 'Клиника Здоровья' }).waitFor({ timeout: 60_000 });
+    const monday = clinicPage.hoursRows.first();
+    await monday.filter({ hasText: '08:00–20:00' }).waitFor();
+    await patient.evaluate(() => ((window as unknown as { samePage: boolean }).samePage = true));
+
+    // The manager: header link → own clinics → the editor.
+    const list = new ManageListPage(managerPage);
+    await list.openFromHeader();
+    await list.clinicLink(CLINIC_ID).click();
+    const editor = new ClinicEditorPage(managerPage);
+    await editor.waitForClinic(CLINIC_ID);
+    expect(await editor.nameInput.inputValue()).toBe('Клиника Здоровья');
+    await editor.setHours(1, '09:30', '17:45');
+    await editor.save();
+    await editor.waitForSaveState('saved');
+    expect(await editor.saveStatus.innerText()).toContain('Сохранено');
+
+    const stored = await storedClinic();
+    expect(stored?.hours.filter((h) => h.day === 1)).toEqual([{ day: 1, from: '09:30', to: '17:45' }]);
+
+    // Live replication carries the change to the open page: same document, new hours.
+    await monday.filter({ hasText: '09:30–17:45' }).waitFor({ timeout: 60_000 });
+    expect(await patient.evaluate(() => (window as unknown as { samePage?: boolean }).samePage)).toBe(true);
+  });
+
+  it('a district of another town and a point 40 km away are refused next to their fields; nothing is stored', async () => {
+    const before = await storedClinic();
+    const editor = new ClinicEditorPage(managerPage);
+
+    await editor.goto(test.server.url, CLINIC_ID);
+    await editor.townSelect.selectOption({ label: 'Ярославль' });
+    await editor.save();
+    await editor.waitForSaveState('invalid');
+    expect(await editor.fieldError('districtId').innerText()).toBe('Этот район не относится к выбранному городу.');
+    expect(await editor.districtSelect.locator('option:checked').innerText()).toContain('нет в этом городе');
+
+    await editor.goto(test.server.url, CLINIC_ID);
+    await editor.latitude.fill(String(KALUGA_CLINIC_LAT + 0.36));
+    await editor.save();
+    await editor.waitForSaveState('invalid');
+    expect(await editor.fieldError('location').innerText()).toBe(
+      'Точка дальше 25 км от центра города: проверьте координаты или город.',
+    );
+    expect(await editor.fieldError('districtId').innerText()).toBe('');
+
+    // Picking on the map sets the point: a tap near the corner moves it off the typed latitude.
+    await editor.map.and(managerPage.locator('[data-state="ready"]')).waitFor({ timeout: 30_000 });
+    await editor.map.click({ position: { x: 30, y: 200 } });
+    await managerPage.waitForFunction(
+      (typed) => document.querySelector<HTMLInputElement>('[data-testid="latitude"]')?.value !== typed,
+      String(KALUGA_CLINIC_LAT + 0.36),
+    );
+
+    const after = await storedClinic();
+    expect(after?._rev).toBe(before?._rev);
+    expect(after?.townId).toBe('kaluga');
+    expect(after?.location.lat).toBe(KALUGA_CLINIC_LAT);
+  });
+
+  it('a patient has no management link and /manage says who it is for', async () => {
+    const page = await newPage();
+    const signUp = new SignUpPage(page);
+    await signUp.goto(test.server.url);
+    await signUp.signUp('patient@example.ru', 'просто-пациент-2026', 'Пётр');
+    await new ProfilePage(page).waitForPage();
+    expect(await new ManageListPage(page).headerLink.count()).toBe(0);
+    await page.goto(`${test.server.url}/manage`);
+    await page.getByTestId('manage-not-manager').waitFor();
+  });
+});
