@@ -31,13 +31,18 @@ export class StoreRateLimiter implements RateLimiter {
   #purging: Promise<void> | undefined;
 
   private constructor(
-    private readonly db: StoreDatabase,
+    private readonly store: Store,
     private readonly rules: RateLimits,
     private readonly now: () => number,
   ) {}
 
-  static async open(store: Store, rules: RateLimits, now: () => number = Date.now): Promise<StoreRateLimiter> {
-    return new StoreRateLimiter(await store.database(RATE_LIMITS_DB), rules, now);
+  /** The database is opened on first use: an embedded store pays a LevelDB open only once a limit is hit. */
+  static open(store: Store, rules: RateLimits, now: () => number = Date.now): Promise<StoreRateLimiter> {
+    return Promise.resolve(new StoreRateLimiter(store, rules, now));
+  }
+
+  private db(): Promise<StoreDatabase> {
+    return this.store.database(RATE_LIMITS_DB);
   }
 
   async hit(name: RateLimitName, key: string): Promise<RateDecision> {
@@ -46,14 +51,15 @@ export class StoreRateLimiter implements RateLimiter {
     this.#maybePurge(now);
     // The key may be an email or an address: both are fine in a document id, which the store never shows anyone.
     const id = `${name}:${key}`;
+    const db = await this.db();
     for (let attempt = 0; attempt < MAX_TRIES; attempt += 1) {
-      const doc = await this.db.get(id);
+      const doc = await db.get(id);
       const current = windowOf(doc);
       const fresh = !current || now >= current.endsAt;
       const next: Window = fresh
         ? { startedAt: now, count: 1, endsAt: now + rule.windowMs }
         : { ...current, count: current.count + 1 };
-      const written = await this.db.put({ _id: id, ...(doc ? { _rev: doc._rev } : {}), ...next });
+      const written = await db.put({ _id: id, ...(doc ? { _rev: doc._rev } : {}), ...next });
       if (!written.ok) continue;
       if (next.count <= rule.max) return { allowed: true };
       return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((next.endsAt - now) / 1000)) };
@@ -77,9 +83,10 @@ export class StoreRateLimiter implements RateLimiter {
   }
 
   async #purge(now: number): Promise<void> {
+    const db = await this.db();
     let startkey: string | undefined;
     for (;;) {
-      const page = await this.db.allDocs({
+      const page = await db.allDocs({
         includeDocs: true,
         limit: PURGE_PAGE + 1,
         ...(startkey === undefined ? {} : { startkey }),
@@ -90,7 +97,7 @@ export class StoreRateLimiter implements RateLimiter {
         const window = windowOf(doc ?? null);
         return doc && window && window.endsAt <= now ? [{ _id: doc._id, _rev: doc._rev, _deleted: true }] : [];
       });
-      if (ended.length > 0) await this.db.bulkDocs(ended);
+      if (ended.length > 0) await db.bulkDocs(ended);
       const more = page.rows[PURGE_PAGE];
       if (!more) return;
       startkey = more.key;
