@@ -1,11 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { collectionUrl, scopedCollectionUrl, type ManagedClinic } from '@poisklinik/shared';
+import { addRxPlugin, createRxDatabase, type RxCollection } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
+import { replicateCouchDB } from 'rxdb/plugins/replication-couchdb';
+import { clinicSchema, collectionUrl, scopedCollectionUrl, type Clinic, type ManagedClinic } from '@poisklinik/shared';
 import { call } from '../authz/session-client';
 import type { SyncServer } from '../server';
 import type { StoredDoc } from '../store/store.types';
 import { createTestEnv, request, type TestEnv } from '../test-support/test-server';
 import { TICKETS_DB } from '../tickets/ticket-doc';
 import { ADMIN, clinicPath, createClinic, draft, people, saveClinic } from './clinic-test-kit';
+
+addRxPlugin(RxDBMigrationSchemaPlugin);
 
 // Monday 2026-11-30 07:00 in Kaluga (Europe/Moscow): the whole day's schedule still lies ahead.
 const MONDAY_0700 = Date.parse('2026-11-30T04:00:00Z');
@@ -110,5 +117,50 @@ describe('managed clinics reach devices and the scheduler', { timeout: 90_000 },
     expect(await again.get('clinic-a')).toMatchObject({ name: 'Поликлиника № 1 (переименована)' });
     expect(await again.get('clinic-b')).toMatchObject({ rating: 4.2, reviewCount: 5 });
     expect(await again.get('clinic-c')).toBeNull();
+  });
+
+  it('a device replicating its town (RxDB, validating) shows the hours a manager saved', async () => {
+    env = await createTestEnv();
+    const server = await env.start({ ...ADMIN, scheduler: false });
+    const who = await people(server);
+    const created = await createClinic(server, who.owner, 'device-1');
+
+    const db = await createRxDatabase<{ clinics: RxCollection<Clinic> }>({
+      name: `manage-device-${Date.now()}`,
+      storage: wrappedValidateAjvStorage({ storage: getRxStorageMemory() }),
+      multiInstance: false,
+    });
+    await db.addCollections({
+      clinics: { schema: clinicSchema, migrationStrategies: { 1: (doc: unknown) => doc, 2: (doc: unknown) => doc } },
+    });
+    const replication = replicateCouchDB<Clinic>({
+      replicationIdentifier: 'manage-device',
+      collection: db.clinics,
+      url: scopedCollectionUrl(server.url, 'clinics', { kind: 'town', townId: 'kaluga' }),
+      live: true,
+      waitForLeadership: false,
+      retryTime: 500,
+      pull: {},
+    });
+    const errors: unknown[] = [];
+    replication.error$.subscribe((e) => errors.push(e));
+    try {
+      await replication.awaitInitialReplication();
+      expect((await db.clinics.findOne('device-1').exec())?.phone).toBe('+74842123456');
+
+      const hours = [
+        { day: 1, from: '09:00', to: '21:00' },
+        { day: 6, from: '10:00', to: '14:00' },
+      ];
+      const saved = await saveClinic(server, who.owner, 'device-1', draft({ hours }), created.rev);
+      expect(saved.status).toBe(200);
+      await expect
+        .poll(async () => (await db.clinics.findOne('device-1').exec())?.hours, { timeout: 20_000 })
+        .toEqual(hours);
+      expect(errors).toEqual([]);
+    } finally {
+      await replication.cancel();
+      await db.remove();
+    }
   });
 });
