@@ -72,6 +72,10 @@ describe('who may manage a clinic', { timeout: 60_000 }, () => {
     const ended = await call(server, who.admin, 'DELETE', adminRoutes.clinicManager('assign-1', who.other.userId));
     expect(ended).toMatchObject({ status: 200, body: { managed: false } });
     expect(await statusOf(call(server, who.other, 'GET', clinicPath('assign-1')))).toBe(403);
+    // Who manages what stays on the server: no replication endpoint serves it, not even to an admin.
+    for (const db of ['clinic-managers', 'clinic-edits']) {
+      expect(await statusOf(call(server, who.admin, 'GET', `/db/${db}/_all_docs`))).toBe(404);
+    }
   });
 });
 
