@@ -170,6 +170,87 @@ describe('clinic management', () => {
     expect(after?.location.lat).toBe(KALUGA_CLINIC_LAT);
   });
 
+  it('a save over a revision someone else saved first says so; after reloading, the save goes through', async () => {
+    const editor = new ClinicEditorPage(managerPage);
+    await editor.goto(test.server.url, CLINIC_ID);
+    // Meanwhile an admin edits the same clinic through the same API.
+    const current = (await asAdmin('GET', `/api/manage/clinics/${CLINIC_ID}`)) as { clinic: Clinic; rev: string };
+    const { id: _id, updatedAt: _at, rating: _r, reviewCount: _c, ...draft } = current.clinic;
+    await asAdmin('PUT', `/api/manage/clinics/${CLINIC_ID}`, {
+      clinic: { ...draft, address: 'ул. Телевизионная, д. 33, г. Калуга' },
+      rev: current.rev,
+    });
+
+    await editor.setHours(2, '10:00', '16:00');
+    await editor.save();
+    await editor.waitForSaveState('stale');
+    expect(await editor.saveStatus.innerText()).toContain('Клинику изменили, обновите');
+    expect((await storedClinic())?.hours.filter((h) => h.day === 2)).toEqual([{ day: 2, from: '08:00', to: '20:00' }]);
+
+    await managerPage.getByTestId('reload-clinic').click();
+    await managerPage.waitForFunction(
+      () => document.querySelector<HTMLInputElement>('input[name="address"]')?.value.includes('д. 33') === true,
+    );
+    await editor.setHours(2, '10:00', '16:00');
+    await editor.save();
+    await editor.waitForSaveState('saved');
+    const stored = await storedClinic();
+    expect(stored?.address).toBe('ул. Телевизионная, д. 33, г. Калуга');
+    expect(stored?.hours.filter((h) => h.day === 2)).toEqual([{ day: 2, from: '10:00', to: '16:00' }]);
+  });
+
+  it('offline the editor says it needs the network and shows the last loaded clinic read-only', async () => {
+    const editor = new ClinicEditorPage(managerPage);
+    await editor.goto(test.server.url, CLINIC_ID);
+    await managerPage.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
+      timeout: 60_000,
+    });
+    await managerPage.context().setOffline(true);
+    try {
+      await editor.offlineNote.filter({ hasText: 'Нет сети' }).waitFor();
+      await editor.disabledForm.waitFor();
+      await managerPage.reload();
+      await editor.offlineNote.filter({ hasText: 'Показаны данные, загруженные' }).waitFor({ timeout: 30_000 });
+      expect(await editor.nameInput.inputValue()).toBe('Клиника Здоровья');
+      expect(await editor.nameInput.isDisabled()).toBe(true);
+    } finally {
+      await managerPage.context().setOffline(false);
+    }
+    // Back online, the clinic is loaded again and can be edited.
+    await editor.enabledForm.waitFor({ timeout: 30_000 });
+    expect(await editor.offlineNote.count()).toBe(0);
+  });
+
+  it('a manager adds a clinic, it is stored as theirs with its hours, and deletes it after a confirm', async () => {
+    const list = new ManageListPage(managerPage);
+    await list.goto(test.server.url);
+    await list.addClinic.click();
+    const editor = new ClinicEditorPage(managerPage);
+    await editor.townSelect.locator('option', { hasText: 'Калуга' }).waitFor({ state: 'attached' });
+    await editor.townSelect.selectOption({ label: 'Калуга' });
+    await editor.nameInput.fill('Новая поликлиника');
+    await managerPage.getByLabel('Адрес', { exact: true }).fill('ул. Ленина, д. 1, г. Калуга');
+    await editor.latitude.fill('54.52');
+    await editor.longitude.fill('36.27');
+    await editor.districtSelect.selectOption({ label: 'Ленинский' });
+    await editor.setHours(1, '07:00', '19:00');
+    await editor.save();
+    await editor.waitForSaveState('saved');
+    expect(await editor.saveStatus.innerText()).toContain('Клиника создана');
+    const id = new URL(managerPage.url()).pathname.split('/').at(-1) ?? '';
+    const created = (await storeDocs<StoredClinic>(test.server, 'clinics')).find((c) => c._id === id);
+    expect(created?.name).toBe('Новая поликлиника');
+    expect(created?.districtId).toBe('leninsky');
+    expect(created?.hours[0]).toEqual({ day: 1, from: '07:00', to: '19:00' });
+
+    await list.goto(test.server.url);
+    await list.clinicLink(id).click();
+    await editor.waitForClinic(id);
+    await editor.delete();
+    await managerPage.getByTestId('editor-deleted').waitFor();
+    expect((await storeDocs<StoredClinic>(test.server, 'clinics')).some((c) => c._id === id)).toBe(false);
+  });
+
   it('a patient has no management link and /manage says who it is for', async () => {
     const page = await newPage();
     const signUp = new SignUpPage(page);

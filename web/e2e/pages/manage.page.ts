@@ -13,6 +13,15 @@ export class ManageListPage {
     await this.page.getByTestId('manage-title').waitFor();
   }
 
+  async goto(baseUrl: string): Promise<void> {
+    await this.page.goto(`${baseUrl}/manage`);
+    await this.page.getByTestId('manage-title').waitFor();
+  }
+
+  get addClinic(): Locator {
+    return this.page.getByTestId('add-clinic');
+  }
+
   clinicLink(id: string): Locator {
     return this.page.locator(`[data-testid="managed-clinic"][data-clinic-id="${id}"] a`);
   }
@@ -78,6 +87,23 @@ export class ClinicEditorPage {
 
   async save(): Promise<void> {
     await this.page.getByRole('button', { name: 'Сохранить', exact: true }).click();
+  }
+
+  get offlineNote(): Locator {
+    return this.page.getByTestId('manage-offline');
+  }
+
+  get enabledForm(): Locator {
+    return this.page.locator('[data-testid="clinic-editor"] fieldset:enabled').first();
+  }
+
+  get disabledForm(): Locator {
+    return this.page.locator('[data-testid="clinic-editor"] fieldset:disabled').first();
+  }
+
+  async delete(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Удалить клинику' }).click();
+    await this.page.getByRole('button', { name: 'Да, удалить' }).click();
   }
 
   async waitForSaveState(state: string): Promise<void> {
