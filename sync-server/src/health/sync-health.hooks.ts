@@ -9,6 +9,10 @@ const CHANGES_ROUTE = /\/:collection\/_changes$/;
  */
 export function installSyncHealthHooks(app: FastifyInstance, health: SyncHealthService): void {
   app.addHook('onRequest', (request, _reply, done) => {
+    // On arrival, not on answer: a long-poll's client is connected while it waits (the session hook ran before).
+    if (request.url.startsWith('/db/')) {
+      health.clients.seen(request.auth?.sessionId ?? `ip:${request.ip}`, health.now());
+    }
     if (CHANGES_ROUTE.test(request.routeOptions.url ?? '')) {
       const { collection } = request.params as { collection?: string };
       const { since } = request.query as { since?: unknown };
@@ -18,10 +22,8 @@ export function installSyncHealthHooks(app: FastifyInstance, health: SyncHealthS
     }
     done();
   });
-  app.addHook('onResponse', (request, reply, done) => {
-    const now = health.now();
-    health.requests.record(reply.statusCode, now);
-    if (request.url.startsWith('/db/')) health.clients.seen(request.auth?.sessionId ?? `ip:${request.ip}`, now);
+  app.addHook('onResponse', (_request, reply, done) => {
+    health.requests.record(reply.statusCode, health.now());
     done();
   });
 }
