@@ -1,6 +1,7 @@
 import type { Dictionary } from './ru';
 import { reviewsEn } from './reviews.en';
 import { manageEn } from './manage.en';
+import { adminEn } from './admin.en';
 
 export const en = {
   appName: 'ПоисКлиник',
@@ -271,4 +272,5 @@ export const en = {
   },
   reviews: reviewsEn,
   manage: manageEn,
+  admin: adminEn,
 } satisfies Dictionary;

@@ -1,5 +1,6 @@
 import { reviewsRu } from './reviews.ru';
 import { manageRu } from './manage.ru';
+import { adminRu } from './admin.ru';
 
 // Russian is the primary locale; its shape defines the dictionary type every other locale must satisfy.
 export const ru = {
@@ -285,6 +286,7 @@ export const ru = {
   },
   reviews: reviewsRu,
   manage: manageRu,
+  admin: adminRu,
 };
 
 export type Dictionary = typeof ru;
