@@ -58,6 +58,19 @@ describe('managed clinics reach devices and the scheduler', { timeout: 90_000 },
       '12:30',
     ]);
 
+    // A patient holds the 09:00 ticket: the schedule edit below drops that time, but never a booking.
+    const ticketsDb = await server.store.database(TICKETS_DB);
+    const heldId = 'new-1.31.08.49.20261130-0900';
+    const free = await ticketsDb.get(heldId);
+    if (!free) throw new Error('no 09:00 ticket');
+    const held = {
+      ...free,
+      status: 'booked',
+      bookingId: `${who.patient.userId}.k1`,
+      version: Number(free['version']) + 1,
+    };
+    expect((await ticketsDb.put(held)).ok).toBe(true);
+
     // A device that synced the town once sees the new hours on its next pull.
     const hours = [{ day: 1, from: '10:00', to: '16:00' }];
     const schedule = [{ day: 1, from: '14:00', to: '15:00' }];
@@ -79,16 +92,22 @@ describe('managed clinics reach devices and the scheduler', { timeout: 90_000 },
     expect(pulled.results.find((r) => r.id === 'new-1')?.doc).toMatchObject({ hours });
 
     const today = (await clinicTickets(server, 'new-1')).filter((t) => t['localDate'] === '2026-11-30');
-    expect(today.map((t) => `${String(t['specialtyCode'])} ${String(t['localTime'])}`).sort()).toEqual([
-      '31.08.26 14:00',
-      '31.08.26 14:30',
-      '31.08.49 14:00',
-      '31.08.49 14:30',
+    expect(
+      today.map((t) => `${String(t['specialtyCode'])} ${String(t['localTime'])} ${String(t['status'])}`).sort(),
+    ).toEqual([
+      '31.08.26 14:00 free',
+      '31.08.26 14:30 free',
+      '31.08.49 09:00 booked',
+      '31.08.49 14:00 free',
+      '31.08.49 14:30 free',
     ]);
     const runs = await server.scheduler.latestRuns(5);
     expect(runs[0]).toMatchObject({ trigger: 'clinic', clinicId: 'new-1', created: expect.any(Number) as number });
 
     // Deleting the clinic takes its free tickets with it, and the deletion reaches the town's devices.
+    const booked = await ticketsDb.get(heldId);
+    if (!booked) throw new Error('the booked ticket went');
+    expect((await ticketsDb.put({ ...booked, _deleted: true })).ok).toBe(true); // the booking was cancelled
     const rev = (edited.body as ManagedClinic).rev;
     expect((await call(server, who.owner, 'DELETE', `${clinicPath('new-1')}?rev=${rev}`)).status).toBe(200);
     expect(await clinicTickets(server, 'new-1')).toEqual([]);
