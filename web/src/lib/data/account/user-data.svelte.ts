@@ -148,12 +148,23 @@ export class UserData {
   /** Writes (or edits) the user's review of a clinic: `pending` on the device, pushed when there is a network. */
   async saveReview(clinicId: string, input: ReviewInput): Promise<Review | null> {
     if (!this.db) return null;
-    return writeReview(this.db.reviews, this.userId, clinicId, input, (id, at) => this.#recordWrite(id, at));
+    const review = await writeReview(this.db.reviews, this.userId, clinicId, input, (id, at) =>
+      this.#recordWrite(id, at),
+    );
+    void this.sync?.syncReviews();
+    return review;
   }
 
   async deleteReview(clinicId: string): Promise<boolean> {
     if (!this.db) return false;
-    return deleteReview(this.db.reviews, this.userId, clinicId);
+    const deleted = await deleteReview(this.db.reviews, this.userId, clinicId);
+    void this.sync?.syncReviews();
+    return deleted;
+  }
+
+  /** A clinic page opened: fetch the server's current answers on the user's reviews (moderation included). */
+  refreshReviews(): void {
+    void this.sync?.syncReviews();
   }
 
   /** Another tab's replication sent or pulled something: mirror its ledger and bookings age. */

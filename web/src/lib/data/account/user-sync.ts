@@ -1,6 +1,7 @@
 import type { RxCollection } from 'rxdb';
 import { replicateCouchDB } from 'rxdb/plugins/replication-couchdb';
 import { collectionUrl } from '@poisklinik/shared';
+import { startReviewSync } from '../reviews/review-sync';
 import type { UserDb } from './user.db';
 
 /** Pause between retries while offline or while the server fails; the browser's online event cuts it short. */
@@ -22,6 +23,8 @@ export type UserSyncEvents = {
 export type UserSync = {
   /** Retry now (the network came back). */
   reSync(): void;
+  /** Push queued review writes and pull the server's answers now (reviews sync in runs, see review-sync.ts). */
+  syncReviews(): Promise<void>;
   /** Stops replicating; local data and the push checkpoints stay, so queued writes go out on the next start. */
   stop(): Promise<void>;
 };
@@ -72,7 +75,7 @@ function replicate<T extends { id: string; updatedAt: string }>(
 }
 
 /**
- * Live two-way replication of the signed-in user's per-user collections (profile, bookings, reviews) with the sync
+ * Live two-way replication of the signed-in user's per-user collections (profile, bookings; reviews in runs) with the sync
  * server, authenticated by the session cookie. The replication identifiers depend on the server only: the
  * database is already per user, and the same identifier after a re-sign-in resumes the same checkpoints.
  * A booking the server refuses comes back as a push conflict carrying its `rejected` document; RxDB's default
@@ -83,12 +86,22 @@ export function startUserSync(db: UserDb, origin: string, events: UserSyncEvents
   const replications = [
     replicate('profiles', db.profiles, origin, events, state),
     replicate('bookings', db.bookings, origin, events, state),
-    replicate('reviews', db.reviews, origin, events, state),
   ];
+  const reviews = startReviewSync(db.reviews, origin, sessionFetch('reviews', events, state), {
+    onSent: (docId, updatedAt) => events.onSent(docId, updatedAt),
+    onError: (message) => {
+      if (!state.unauthorized) events.onError(message);
+    },
+  });
+  void reviews.run();
   return {
-    reSync: () => replications.forEach((r) => r.reSync()),
+    reSync: () => {
+      replications.forEach((r) => r.reSync());
+      void reviews.run();
+    },
+    syncReviews: () => reviews.run(),
     stop: async () => {
-      await Promise.all(replications.map((r) => r.cancel()));
+      await Promise.all([...replications.map((r) => r.cancel()), reviews.stop()]);
     },
   };
 }
