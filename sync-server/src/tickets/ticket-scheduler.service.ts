@@ -98,7 +98,9 @@ export class TicketScheduler {
     if (this.current) return Promise.reject(new SchedulerBusyError('A scheduler run is already in progress.'));
     if (this.stopping) return Promise.reject(new SchedulerBusyError('The scheduler is stopping.'));
     if (this.options.holdsLease?.() === false) {
-      return Promise.reject(new NotLeaseHolderError('Another server instance runs the scheduler now; try again there.'));
+      return Promise.reject(
+        new NotLeaseHolderError('Another server instance runs the scheduler now; try again there.'),
+      );
     }
     const run = this.execute(trigger, undefined, (nowMs, counters) => this.syncAllClinics(nowMs, counters)).finally(
       () => {
