@@ -445,6 +445,59 @@ const clinicManagementCases: Case[] = [
   },
 ];
 
+/** The admin API (issue 6 §3): reads answer the admin, and no cell here may write. */
+const adminApiCases: Case[] = [
+  { label: 'sync health', method: 'GET', path: adminRoutes.syncHealth, status: adminOnly(200) },
+  { label: 'mail log', method: 'GET', path: `${adminRoutes.mail}?limit=5`, status: adminOnly(200) },
+  { label: 'bookings search', method: 'GET', path: `${adminRoutes.bookings}?q=anna`, status: adminOnly(200) },
+  { label: 'clinic tickets', method: 'GET', path: `${adminRoutes.tickets}?clinicId=clinic-a`, status: adminOnly(200) },
+  { label: 'tickets without clinic', method: 'GET', path: adminRoutes.tickets, status: adminOnly(400) },
+  { label: 'admin towns', method: 'GET', path: adminRoutes.towns, status: adminOnly(200) },
+  { label: 'admin specialties', method: 'GET', path: adminRoutes.specialties, status: adminOnly(200) },
+  {
+    label: 'drop a district in use',
+    method: 'PUT',
+    path: adminRoutes.town('kaluga'),
+    body: { name: 'Калуга', location: { lat: 54.5, lon: 36.3 }, timezone: 'Europe/Moscow', districts: [] },
+    status: adminOnly(409),
+  },
+  { label: 'delete a town in use', method: 'DELETE', path: adminRoutes.town('kaluga'), status: adminOnly(409) },
+  {
+    label: 'delete a specialty in use',
+    method: 'DELETE',
+    path: adminRoutes.specialty('31.08.26'),
+    status: adminOnly(409),
+  },
+  {
+    label: 'disable A',
+    method: 'POST',
+    path: adminRoutes.userDisabled('{A}'),
+    body: { disabled: true },
+    status: { ...signedIn(403), admin: null },
+  },
+  {
+    label: 'disable oneself',
+    method: 'POST',
+    path: adminRoutes.userDisabled('{ADMIN}'),
+    body: { disabled: true },
+    status: adminOnly(400),
+  },
+  {
+    label: 'disable with a bad body',
+    method: 'POST',
+    path: adminRoutes.userDisabled('{B}'),
+    body: { disabled: 'yes' },
+    status: adminOnly(400),
+  },
+  {
+    label: 'cancel a booking that does not exist',
+    method: 'POST',
+    path: adminRoutes.bookingCancel('{A}.nothing1'),
+    body: {},
+    status: adminOnly(404),
+  },
+];
+
 /** Every cell that must neither write nor leak. */
 export function refusalCases(): Case[] {
   return [
@@ -455,5 +508,6 @@ export function refusalCases(): Case[] {
     ...accountCases,
     ...reviewCases,
     ...clinicManagementCases,
+    ...adminApiCases,
   ];
 }
