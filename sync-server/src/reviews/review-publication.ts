@@ -30,13 +30,13 @@ export class ReviewPublication {
     if (review.publicKey === undefined) return;
     const id = publicReviewId(review.clinicId, review.publicKey);
     if (review.status === 'published') await this.show(id, review as ReviewDoc);
-    else await this.remove(id, review.clinicId);
+    else await this.remove(id);
     await this.rating.recompute(review.clinicId);
   }
 
   /** The review is gone (deleted by its author or with the account): its copy goes, the rating follows. */
   async withdraw(clinicId: string, publicKey: string | undefined): Promise<void> {
-    if (publicKey !== undefined) await this.remove(publicReviewId(clinicId, publicKey), clinicId);
+    if (publicKey !== undefined) await this.remove(publicReviewId(clinicId, publicKey));
     await this.rating.recompute(clinicId);
   }
 
@@ -62,11 +62,11 @@ export class ReviewPublication {
     throw new Error(`public copy ${id} kept conflicting`);
   }
 
-  private async remove(id: string, clinicId: string): Promise<void> {
+  private async remove(id: string): Promise<void> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
       const current = await this.store.getPublic(id);
       if (!current?._rev) return;
-      if ((await this.store.deletePublic(id, current._rev, clinicId)).ok) return;
+      if ((await this.store.deletePublic({ ...current, _rev: current._rev })).ok) return;
     }
     throw new Error(`public copy ${id} kept conflicting`);
   }

@@ -93,7 +93,7 @@ export class ReviewService implements UserWriteHandler {
   }
 
   private async remove(current: ReviewDoc): Promise<ReviewWriteResult> {
-    const written = await this.deps.store.deleteReview(current._id, current._rev);
+    const written = await this.deps.store.deleteReview(current);
     if (!written.ok) {
       return conflict(current._id, 'Document update conflict.', await this.deps.store.getReview(current._id));
     }

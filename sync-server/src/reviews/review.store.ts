@@ -38,8 +38,12 @@ export class ReviewStore {
     return (await this.db(REVIEWS_DB)).put(doc);
   }
 
-  async deleteReview(id: string, rev: string): Promise<WriteResult> {
-    return (await this.db(REVIEWS_DB)).put({ _id: id, _rev: rev, _deleted: true });
+  /**
+   * The tombstone keeps the review's fields but its text: RxDB validates pulled deletions against the schema too,
+   * so a bare `{_id, _deleted}` would stop the author's devices' pull; the words themselves are not needed.
+   */
+  async deleteReview(review: ReviewDoc): Promise<WriteResult> {
+    return (await this.db(REVIEWS_DB)).put({ ...review, text: '', _deleted: true });
   }
 
   /** The revision of a deleted review's tombstone, or undefined when it is live or was never written. */
@@ -81,9 +85,12 @@ export class ReviewStore {
     return (await this.db(PUBLIC_REVIEWS_DB)).put(doc);
   }
 
-  /** The tombstone keeps `clinicId`, so the clinic feed routes the deletion by the body, not only by id prefix. */
-  async deletePublic(id: string, rev: string, clinicId: string): Promise<WriteResult> {
-    return (await this.db(PUBLIC_REVIEWS_DB)).put({ _id: id, _rev: rev, _deleted: true, clinicId });
+  /**
+   * The tombstone is a schema-valid public review without text or name: every device pulling the clinic's feed
+   * validates the deletion against `publicReviewSchema`, and the feed routes it by its `clinicId`.
+   */
+  async deletePublic(current: PublicReviewDoc & { _rev: string }): Promise<WriteResult> {
+    return (await this.db(PUBLIC_REVIEWS_DB)).put({ ...current, text: '', authorName: '', _deleted: true });
   }
 
   /** Scores of one clinic's public reviews: one key range (a clinic id may contain ".", hence the body check). */

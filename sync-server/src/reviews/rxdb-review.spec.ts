@@ -54,4 +54,26 @@ describe('RxDB 17 review through replication', () => {
     expect(await storedClinic(server, 'clinic-b')).toMatchObject({ rating: 3, reviewCount: 1 });
     expect(dev.errors).toEqual([]);
   });
+
+  it('deleted on the device, the review and its public copy go; written again, it is published again', async () => {
+    const oleg = await signUp(server, 'oleg@example.ru', 'staple paper clip 42', 'Олег');
+    const review = fromWireDoc<Review>(newReview(oleg.userId, 'clinic-c', { score: 2, text: 'Грубят' }));
+    const dev = await startRxDevice(server, oleg, 'reviews', reviewSchema);
+    devices.push(dev);
+    await dev.collection.insert(review);
+    await expect.poll(async () => (await local(dev, review.id))?.status).toBe('published');
+    const copyId = `clinic-c.${(await storedReview(server, review.id))?.publicKey}`;
+
+    await (await dev.collection.findOne(review.id).exec())?.remove();
+    await expect.poll(async () => storedReview(server, review.id)).toBeNull();
+    expect((await publicCopies(server)).some((d) => d['_id'] === copyId)).toBe(false);
+    const cleared = await storedClinic(server, 'clinic-c');
+    expect([cleared.rating, cleared.reviewCount]).toEqual([undefined, undefined]);
+
+    await dev.collection.insert({ ...review, score: 4, text: 'Передумал', status: 'pending' });
+    await expect.poll(async () => (await storedReview(server, review.id))?.text).toBe('Передумал');
+    await expect.poll(async () => (await local(dev, review.id))?.status).toBe('published');
+    expect(await storedClinic(server, 'clinic-c')).toMatchObject({ rating: 4, reviewCount: 1 });
+    expect(dev.errors).toEqual([]);
+  });
 });

@@ -64,6 +64,8 @@ describe('public review feed', () => {
     expect(await pushReview(server, gleb, { ...stored, _deleted: true })).toMatchObject({ ok: true });
     const after = await changes(feedUrl('clinic-b'), before.last_seq);
     expect(after.results).toEqual([expect.objectContaining({ id: `clinic-b.${stored.publicKey}`, deleted: true })]);
+    // A device validates the deletion against publicReviewSchema: a whole document, without the words or the name.
+    expect(after.results[0]?.doc).toMatchObject({ clinicId: 'clinic-b', score: 1, text: '', authorName: '' });
     expect((await changes(feedUrl('clinic-b'))).results).toEqual([]);
   });
 

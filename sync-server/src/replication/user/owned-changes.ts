@@ -1,14 +1,28 @@
 // The `_changes` feed of one user's view of a per-user collection: only rows of documents the user owns.
 import { isOwnedDocId } from '@poisklinik/shared';
-import type { ChangeRow, ChangesOptions, ChangesResult, Seq, StoreDatabase } from '../../store/store.types';
+import type { ChangeRow, ChangesOptions, ChangesResult, Seq, StoreDatabase, StoredDoc } from '../../store/store.types';
 import { currentBodies, currentSeq, filteredChanges, sameSeq, type FeedFilter } from '../filtered-changes';
 import { ownedRows } from './owned-range';
+
+/**
+ * A deletion goes out with its tombstone's body, as CouchDB sends it, not a bare `{_id, _rev, _deleted}`: RxDB
+ * validates pulled deletions against the collection schema too, and a device that deleted its own review would
+ * otherwise stop pulling on the server's answer to that deletion.
+ */
+async function withTombstoneBodies(db: StoreDatabase, bodies: Map<string, StoredDoc>): Promise<void> {
+  const deleted = [...bodies.values()].filter((doc) => doc._deleted);
+  if (deleted.length === 0) return;
+  for (const result of await db.bulkGet(deleted.map((doc) => ({ id: doc._id, rev: doc._rev })))) {
+    for (const entry of result.docs) if ('ok' in entry) bodies.set(entry.ok._id, { ...entry.ok, _deleted: true });
+  }
+}
 
 function ownedFilter(db: StoreDatabase, userId: string): FeedFilter {
   return {
     async decide(rows, includeDocs) {
       const owned = rows.filter((row) => isOwnedDocId(userId, row.id));
       const bodies = includeDocs ? await currentBodies(db, [...new Set(owned.map((r) => r.id))]) : undefined;
+      if (bodies) await withTombstoneBodies(db, bodies);
       return rows.map((row) => {
         if (!isOwnedDocId(userId, row.id)) return null;
         if (!bodies) return row;
