@@ -42,6 +42,8 @@ const tags = [
   { name: 'account', description: "The signed-in user's own account." },
   { name: 'admin', description: 'Admin role only.' },
   { name: 'app', description: 'Runtime settings of the app and health.' },
+  { name: 'manage', description: 'Clinic managers: their own clinics (admins: every clinic).' },
+  { name: 'reviews', description: 'Reviews of clinics and their moderation.' },
   {
     name: 'replication',
     description:

@@ -44,9 +44,27 @@ export class Readiness {
   }
 }
 
+const okSchema = { type: 'object', properties: { ok: { type: 'boolean' } } } as const;
+
 export function registerHealthRoutes(app: FastifyInstance, readiness: Readiness): void {
-  app.get(HEALTHZ_PATH, (_request, reply) => reply.send({ ok: true }));
-  app.get(READYZ_PATH, async (_request, reply) => {
+  const tags = ['app'];
+  app.get(
+    HEALTHZ_PATH,
+    { schema: { summary: 'Liveness: the process answers', tags, response: { 200: okSchema } } },
+    (_request, reply) => reply.send({ ok: true }),
+  );
+  const ready = {
+    summary: 'Readiness: store reachable, import done, not shutting down',
+    tags,
+    response: {
+      200: {
+        ...okSchema,
+        properties: { ...okSchema.properties, instance: { type: 'string' }, longPolls: { type: 'integer' } },
+      },
+      503: { description: 'Not ready (`error: not_ready`, the reason says why).', $ref: 'ErrorBody#' },
+    },
+  };
+  app.get(READYZ_PATH, { schema: ready }, async (_request, reply) => {
     const problem = await readiness.problem();
     // Never cached: a balancer must see the change at once.
     void reply.header('cache-control', 'no-store');
