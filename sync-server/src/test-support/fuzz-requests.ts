@@ -2,7 +2,7 @@
 // Bodies are built as JSON *text* from key/value entries so keys like "__proto__" and duplicate keys reach the
 // server as written (an object literal would turn "__proto__" into a prototype and drop duplicates).
 import fc from 'fast-check';
-import { accountRoutes } from '@poisklinik/shared';
+import { accountRoutes, adminRoutes } from '@poisklinik/shared';
 import { contentTypes, nasty, otherMethods, queries, strangeKeys } from './fuzz-values.data';
 import type { RawRequest } from './raw-http';
 
@@ -230,6 +230,35 @@ const endpoints: Endpoint[] = [
         nastyString.map((id) => rolesPath(id.slice(0, 300))),
       ),
     fields: { roles: 'roles' },
+  },
+  // Admin API (issue 6): never the fuzzing patient as a target, so no sample can disable the account under test.
+  { name: 'admin-sync-health', method: 'GET', path: at(adminRoutes.syncHealth), fields: {} },
+  { name: 'admin-bookings', method: 'GET', path: at(adminRoutes.bookings), fields: {} },
+  { name: 'admin-tickets', method: 'GET', path: at(`${adminRoutes.tickets}?clinicId=clinic-a`), fields: {} },
+  { name: 'admin-mail', method: 'GET', path: at(adminRoutes.mail), fields: {} },
+  {
+    name: 'admin-disable',
+    method: 'POST',
+    path: () =>
+      fc
+        .constantFrom('uaaaaaaaaaaaaaaaaaaaa', '..', '%2e%2e', '%00', 'u'.repeat(600))
+        .map((id) => `/api/admin/users/${id}/disabled`),
+    fields: { disabled: 'name' },
+  },
+  {
+    name: 'admin-town',
+    method: 'PUT',
+    path: () => fc.constantFrom('nowhere', '%00', 'A', 'x'.repeat(70), '..').map((id) => `/api/admin/towns/${id}`),
+    fields: { name: 'name', districts: 'keys', timezone: 'locale' },
+  },
+  {
+    name: 'admin-cancel',
+    method: 'POST',
+    path: () =>
+      fc
+        .constantFrom('uaaaaaaaaaaaaaaaaaaaa.x1234567', 'nobody', '%00', 'y'.repeat(80))
+        .map((id) => `/api/admin/bookings/${id}/cancel`),
+    fields: { note: 'name' },
   },
   {
     name: 'db-info',
