@@ -25,7 +25,7 @@ export class ReviewErasure {
         // The public copy first: were the private review deleted first, a crash would strand its copy, whose
         // key only the private review knows.
         await this.publication.withdraw(review.clinicId, review.publicKey);
-        if ((await this.store.deleteReview(review)).ok) {
+        if ((await this.store.eraseReview(review._id, review._rev)).ok) {
           deleted += 1;
           break;
         }

@@ -46,6 +46,11 @@ export class ReviewStore {
     return (await this.db(REVIEWS_DB)).put({ ...review, text: '', _deleted: true });
   }
 
+  /** Account deletion: a bare tombstone, keeping nothing of the review (no device of that account pulls any more). */
+  async eraseReview(id: string, rev: string): Promise<WriteResult> {
+    return (await this.db(REVIEWS_DB)).put({ _id: id, _rev: rev, _deleted: true });
+  }
+
   /** The revision of a deleted review's tombstone, or undefined when it is live or was never written. */
   async tombstoneRev(id: string): Promise<string | undefined> {
     const [row] = (await (await this.db(REVIEWS_DB)).allDocs({ keys: [id] })).rows;
