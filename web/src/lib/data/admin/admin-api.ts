@@ -5,10 +5,12 @@ import {
   type AdminBookingsQuery,
   type AdminCancelBody,
   type AdminMailAnswer,
+  type AdminReviewsAnswer,
+  type AdminReviewsQuery,
   type AdminTicketsAnswer,
   type AdminTicketsQuery,
   type DeletedAnswer,
-  type ManagedClinic,
+  type ManagedClinicList,
   type ReviewModerationBody,
   type Role,
   type Specialty,
@@ -18,7 +20,7 @@ import {
   type TownWriteBody,
 } from '@poisklinik/shared';
 import { adminCall, withQuery, type AdminResult } from './admin-http';
-import type { AdminReviewsAnswer, ConflictSweepStats, SchedulerRunView } from './admin-views';
+import type { ConflictSweepStats, SchedulerRunView } from './admin-views';
 
 /** The admin dashboard's REST client: one typed function per endpoint, every answer an `AdminResult`. */
 export const adminApi = {
@@ -43,13 +45,12 @@ export const adminApi = {
   tickets: (query: AdminTicketsQuery) => adminCall<AdminTicketsAnswer>('GET', withQuery(adminRoutes.tickets, query)),
   mail: (skip = 0, limit = 50) => adminCall<AdminMailAnswer>('GET', withQuery(adminRoutes.mail, { skip, limit })),
 
-  reviews: (query: Record<string, string | undefined>) =>
-    adminCall<AdminReviewsAnswer>('GET', withQuery(adminRoutes.reviews, query)),
+  reviews: (query: AdminReviewsQuery) => adminCall<AdminReviewsAnswer>('GET', withQuery(adminRoutes.reviews, query)),
   moderateReview: (reviewId: string, body: ReviewModerationBody) =>
     adminCall<unknown>('POST', adminRoutes.reviewModeration(reviewId), body),
 
   clinics: (q: string, limit = 50) =>
-    adminCall<{ clinics: ManagedClinic[] }>('GET', withQuery(adminRoutes.manageClinics, { all: 1, q, limit })),
+    adminCall<ManagedClinicList>('GET', withQuery(adminRoutes.manageClinics, { all: 1, q, limit })),
   addManager: (clinicId: string, userId: string) =>
     adminCall<unknown>('PUT', adminRoutes.clinicManager(clinicId, userId)),
   removeManager: (clinicId: string, userId: string) =>

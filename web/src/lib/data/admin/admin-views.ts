@@ -1,7 +1,5 @@
 // Answers of admin endpoints whose types live on the server only (scheduler runs and conflict sweeps predate the
 // shared admin contract): the fields the dashboard reads, as the server sends them.
-import type { Review } from '@poisklinik/shared';
-
 export type SchedulerRunView = {
   id: string;
   trigger: 'start' | 'cron' | 'admin' | 'clinic';
@@ -39,7 +37,3 @@ export type ConflictSweepStats = {
   ledgersResolved: number;
   last?: ConflictSweepReport;
 };
-
-/** A review as moderation lists it: the author's document, plus who wrote it when the server says. */
-export type AdminReviewView = Review & { userId?: string; email?: string; authorName?: string };
-export type AdminReviewsAnswer = { reviews: AdminReviewView[]; total?: number };
