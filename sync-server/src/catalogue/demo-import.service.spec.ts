@@ -25,7 +25,7 @@ async function snapshot(store: Store): Promise<Record<string, unknown>> {
   return out;
 }
 
-describe('demo data import', () => {
+describe('demo data import', { timeout: 30_000 }, () => {
   let env: TestEnv;
   afterEach(async () => env.cleanup());
 
