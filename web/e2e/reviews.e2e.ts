@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { Review } from '@poisklinik/shared';
+import { accountRoutes, adminRoutes, type Review } from '@poisklinik/shared';
 import { launchChromium } from './support/browser';
 import { startSyncServer, storeDocs, storeUserDocs, type TestServer } from './support/sync-server';
 import { ProfilePage, SignUpPage } from './pages/account.page';
@@ -16,6 +16,9 @@ const CLINIC_ID = '34c829e6-0e5e-4d8d-a9fd-377b2f86e3b4';
 const CLINIC_NAME = 'Клиника Здоровья';
 const RU_CONTEXT = { locale: 'ru-RU', timezoneId: 'Europe/Moscow' } as const;
 const REVIEW_TEXT = 'Приняли без очереди, врач всё объяснил.';
+/** "СИТИЛАБ", another Kaluga clinic: the edit/moderation test leaves the first clinic's rating alone. */
+const OTHER_CLINIC_ID = '3dad521a-89e4-486a-834f-7dfd9d3821f1';
+const ADMIN = { email: 'admin@example.ru', password: 'модератор-отзывов-2026' };
 
 let test: TestServer;
 let browser: Browser;
@@ -23,7 +26,10 @@ const contexts: BrowserContext[] = [];
 let pageErrors: string[] = [];
 
 beforeAll(async () => {
-  [test, browser] = await Promise.all([startSyncServer(), launchChromium()]);
+  [test, browser] = await Promise.all([
+    startSyncServer({ adminEmail: ADMIN.email, adminPassword: ADMIN.password }),
+    launchChromium(),
+  ]);
 });
 
 afterAll(async () => {
@@ -51,6 +57,35 @@ async function newPage(): Promise<Page> {
 
 async function storedReviews(): Promise<StoredReview[]> {
   return storeUserDocs<StoredReview>(test.server, 'reviews');
+}
+
+/** Polls until `accept` holds: replication and the server's decision are asynchronous. */
+async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, what: string): Promise<T> {
+  let value = await read();
+  for (let attempt = 0; attempt < 150 && !accept(value); attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    value = await read();
+  }
+  if (!accept(value)) throw new Error(`${what} never happened: ${JSON.stringify(value)}`);
+  return value;
+}
+
+/** An admin hides a review through the real admin API, as the dashboard does. */
+async function hideAsAdmin(reviewId: string, note: string): Promise<void> {
+  const headers = { 'content-type': 'application/json', origin: test.server.url };
+  const signIn = await fetch(`${test.server.url}${accountRoutes.signIn}`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify(ADMIN),
+  });
+  expect(signIn.status).toBe(200);
+  const cookie = signIn.headers.getSetCookie().map((line) => line.split(';')[0] ?? '');
+  const hidden = await fetch(`${test.server.url}${adminRoutes.reviewModeration(reviewId)}`, {
+    method: 'POST',
+    headers: { ...headers, cookie: cookie.join('; ') },
+    body: JSON.stringify({ action: 'hide', note }),
+  });
+  expect(hidden.status).toBe(200);
 }
 
 describe('reviews', () => {
@@ -128,5 +163,56 @@ describe('reviews', () => {
     await seen.waitForReview(REVIEW_TEXT);
     expect(await seen.age.innerText()).toMatch(/^Отзывы обновлены: \d\d:\d\d$/);
     await other.context().setOffline(false);
+  });
+
+  it('the author edits the review, sees it hidden by a moderator with the note, and deletes it', async () => {
+    const page = await newPage();
+    const signUp = new SignUpPage(page);
+    await signUp.goto(test.server.url);
+    await signUp.signUp('editor@example.ru', 'отзыв-о-клинике-2026', 'Егор Петров');
+    await new ProfilePage(page).header.waitForText('Егор Петров');
+    const clinic = new ClinicPage(page);
+    await clinic.goto(test.server.url, OTHER_CLINIC_ID);
+    const reviews = new ReviewsSection(page);
+
+    // Saving without a score names the problem instead of writing anything.
+    await reviews.form.getByLabel('Текст отзыва').fill('Без оценки');
+    await reviews.form.getByRole('button', { name: 'Сохранить отзыв' }).click();
+    expect(await page.getByTestId('review-problem').innerText()).toBe('Выберите оценку от 1 до 5.');
+
+    await reviews.write('2 звезды', 'Долго ждали');
+    await reviews.waitForOwnStatus('published', 60_000);
+    await page.getByTestId('review-edit').click();
+    await reviews.write('4 звезды', 'Со второго раза всё хорошо');
+    await reviews.waitForOwnStatus('published', 60_000);
+    await page.getByTestId('own-review-text').filter({ hasText: 'Со второго раза всё хорошо' }).waitFor();
+    const edited = await eventually(
+      storedReviews,
+      (all) => all.some((r) => r.clinicId === OTHER_CLINIC_ID && r.score === 4),
+      'the edit stored',
+    );
+    const mine = edited.filter((r) => r.clinicId === OTHER_CLINIC_ID);
+    expect(mine.map((r) => [r.score, r.text, r.status])).toEqual([[4, 'Со второго раза всё хорошо', 'published']]);
+    await reviews.waitForReview('Со второго раза всё хорошо');
+    expect(await reviews.items.filter({ hasText: 'Долго ждали' }).count()).toBe(0);
+
+    await hideAsAdmin(mine[0]!._id, 'Уберите, пожалуйста, фамилию врача');
+    // Opening the clinic again asks the server for the author's reviews and the clinic's published ones.
+    await page.reload();
+    await reviews.waitForOwnStatus('hidden', 60_000);
+    expect(await reviews.ownStatus.innerText()).toContain('скрыт модератором');
+    expect(await page.getByTestId('own-review-note').innerText()).toBe(
+      'Комментарий модератора: Уберите, пожалуйста, фамилию врача',
+    );
+    await page.getByTestId('reviews-empty').waitFor({ timeout: 30_000 });
+
+    await page.getByTestId('review-delete').click();
+    await page.getByTestId('review-delete-yes').click();
+    await reviews.form.waitFor();
+    await eventually(
+      storedReviews,
+      (all) => !all.some((r) => r.clinicId === OTHER_CLINIC_ID),
+      'the deletion reached the store',
+    );
   });
 });
