@@ -108,6 +108,19 @@ describe('admin moderation', () => {
     expect(kept.id).not.toBe(id);
   });
 
+  it('deleting a hidden review and writing it again does not un-hide it', async () => {
+    const { author, id } = await published('clinic-b', 1, 'Спам');
+    expect(await moderate(admin, id, { action: 'hide', note: 'Реклама' })).toMatchObject({ status: 200 });
+    const hidden = await storedReview(server, id);
+    if (!hidden) throw new Error('gone');
+    expect(await pushReview(server, author, { ...hidden, _deleted: true })).toMatchObject({ ok: true });
+    // Written again from a device that never saw it (no revision).
+    const again = newReview(author.userId, 'clinic-b', { score: 5, text: 'Спам снова' });
+    expect(await pushReview(server, author, again)).toMatchObject({ ok: true });
+    expect(await storedReview(server, id)).toMatchObject({ status: 'hidden', moderationNote: 'Реклама' });
+    expect((await publicCopies(server)).some((d) => d['text'] === 'Спам снова')).toBe(false);
+  });
+
   it('answers 404 for an unknown review and 400 for an unknown action', async () => {
     const missing = await moderate(admin, 'uaaaaaaaaaaaaaaaaaaaa.clinic-a', { action: 'hide' });
     expect(missing).toMatchObject({ status: 404, body: { error: 'not_found' } });

@@ -41,7 +41,8 @@ export class ReviewService implements UserWriteHandler {
     if (!id.startsWith(`${userId}.`)) return conflict(id, 'A review can only be written by its author.');
     const current = await this.deps.store.getReview(id);
     // A device that deleted its review and wrote a new one pushes on top of the tombstone's revision.
-    const onTombstone = !current && doc._rev !== undefined && doc._rev === (await this.deps.store.tombstoneRev(id));
+    const gone = current ? null : await this.deps.store.tombstone(id);
+    const onTombstone = doc._rev !== undefined && doc._rev === gone?._rev;
     // A replay (retry, reconnect, a second device) carries an outdated revision: it meets the stored review as a
     // conflict and the device adopts the server's copy, so a replay never writes twice.
     if (doc._rev !== current?._rev && !onTombstone) return conflict(id, 'Document update conflict.', current);
@@ -56,10 +57,18 @@ export class ReviewService implements UserWriteHandler {
     if (pushed.status !== 'pending' && pushed.status !== current?.status) {
       return conflict(id, 'A device writes a review as pending; the server decides its status.', current);
     }
-    return this.store(id, pushed, current);
+    // Deleting a hidden review and writing it again must not un-hide it either: the tombstone remembers.
+    const hidden = current?.status === 'hidden' || gone?.status === 'hidden';
+    const note = (current ?? gone)?.moderationNote;
+    return this.store(id, pushed, current, hidden ? { note: typeof note === 'string' ? note : undefined } : null);
   }
 
-  private async store(id: string, pushed: PushedReview, current: ReviewDoc | null): Promise<ReviewWriteResult> {
+  private async store(
+    id: string,
+    pushed: PushedReview,
+    current: ReviewDoc | null,
+    hidden: { note: string | undefined } | null,
+  ): Promise<ReviewWriteResult> {
     const now = this.nowIso();
     const clinic = await this.deps.store.getClinic(pushed.clinicId);
     const base = {
@@ -77,13 +86,8 @@ export class ReviewService implements UserWriteHandler {
     let next: NewReviewDoc;
     if (!clinic) next = { ...base, status: 'rejected', reason: 'clinic_missing' };
     // An edit never un-hides: otherwise moderation could be undone by changing a comma.
-    else if (current?.status === 'hidden') {
-      next = {
-        ...base,
-        status: 'hidden',
-        ...(current.moderationNote ? { moderationNote: current.moderationNote } : {}),
-      };
-    } else next = { ...base, status: 'published' };
+    else if (hidden) next = { ...base, status: 'hidden', ...(hidden.note ? { moderationNote: hidden.note } : {}) };
+    else next = { ...base, status: 'published' };
     const written = await this.deps.store.putReview(next);
     if (!written.ok) return conflict(id, 'Document update conflict.', await this.deps.store.getReview(id));
     const stored: ReviewDoc = { ...next, _rev: written.rev };

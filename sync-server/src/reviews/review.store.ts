@@ -51,10 +51,15 @@ export class ReviewStore {
     return (await this.db(REVIEWS_DB)).put({ _id: id, _rev: rev, _deleted: true });
   }
 
-  /** The revision of a deleted review's tombstone, or undefined when it is live or was never written. */
-  async tombstoneRev(id: string): Promise<string | undefined> {
-    const [row] = (await (await this.db(REVIEWS_DB)).allDocs({ keys: [id] })).rows;
-    return row !== undefined && 'value' in row && row.value.deleted === true ? row.value.rev : undefined;
+  /**
+   * A deleted review's tombstone (its revision, and the fields it kept: a review deleted by its author keeps its
+   * status), or null when the review is live or was never written.
+   */
+  async tombstone(id: string): Promise<{ _rev: string; status?: unknown; moderationNote?: unknown } | null> {
+    const db = await this.db(REVIEWS_DB);
+    const [row] = (await db.allDocs({ keys: [id] })).rows;
+    if (row === undefined || !('value' in row) || row.value.deleted !== true) return null;
+    return (await db.get(id, { rev: row.value.rev })) ?? { _rev: row.value.rev };
   }
 
   /** One user's reviews (the id starts with the user id). */
