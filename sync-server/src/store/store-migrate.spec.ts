@@ -55,7 +55,7 @@ describe('pnpm store:migrate', () => {
     const onCouch = await env.start({ couchdbUrl: couch.url, scheduler: false });
     expect(onCouch.store.kind).toBe('couchdb');
     // Nothing re-imported: the migrated catalogue is already current.
-    expect(onCouch.importSummary?.clinics.created).toBe(0);
+    expect(onCouch.importSummary?.clinics?.created).toBe(0);
     const clinicsAfter = (await request(collectionUrl(onCouch.url, 'clinics'))).body as { doc_count: number };
     expect(clinicsAfter.doc_count).toBe(clinicsBefore.doc_count);
     const session = await signIn(onCouch, 'anna@example.ru', 'long enough secret 1');
