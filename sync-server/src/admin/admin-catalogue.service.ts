@@ -3,10 +3,8 @@
 import {
   fromWireDoc,
   specialtySchema,
-  specialtyWriteBodySchema,
   toWireDoc,
   townSchema,
-  townWriteBodySchema,
   type DeletedAnswer,
   type Specialty,
   type SpecialtyWriteBody,
@@ -14,7 +12,7 @@ import {
   type TownWriteBody,
 } from '@poisklinik/shared';
 import type { AuthContext } from '../auth/auth-context';
-import { schemaErrors, validateBody } from '../accounts/body-validator';
+import { schemaErrors } from '../accounts/body-validator';
 import { badRequest, forbidden, HttpError, notFound } from '../http/http-error';
 import type { NewDoc, Store, StoreDatabase, StoredDoc } from '../store/store.types';
 import { clinicsUsing } from './catalogue-usage';
@@ -54,9 +52,9 @@ export class AdminCatalogueService {
   }
 
   /** Creates or replaces a town; a district that clinics still name cannot be dropped. */
-  async putTown(actor: AuthContext, townId: string, input: unknown): Promise<Town> {
+  /** `body` was checked against `townWriteBodySchema` by the route. */
+  async putTown(actor: AuthContext, townId: string, body: TownWriteBody): Promise<Town> {
     requireAdmin(actor);
-    const body = validateBody<TownWriteBody>(townWriteBodySchema, input);
     if (body.id !== undefined && body.id !== townId) throw badRequest('/id must match the town id in the path');
     const districtIds = body.districts.map((d) => d.id);
     if (new Set(districtIds).size !== districtIds.length) throw badRequest('/districts must not repeat an id');
@@ -90,9 +88,9 @@ export class AdminCatalogueService {
     return this.#delete(await this.db('towns'), townId);
   }
 
-  async putSpecialty(actor: AuthContext, code: string, input: unknown): Promise<Specialty> {
+  /** `body` was checked against `specialtyWriteBodySchema` by the route. */
+  async putSpecialty(actor: AuthContext, code: string, body: SpecialtyWriteBody): Promise<Specialty> {
     requireAdmin(actor);
-    const body = validateBody<SpecialtyWriteBody>(specialtyWriteBodySchema, input);
     if (body.id !== undefined && body.id !== code) throw badRequest('/id must match the specialty code in the path');
     const specialty = { ...body, id: code, updatedAt: new Date(this.now()).toISOString() } satisfies Specialty;
     const problem = schemaErrors(specialtySchema, specialty);
