@@ -1,7 +1,8 @@
 // The shared mail log: a reset mail through a real (in-process) SMTP server, and one whose server is gone.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { accountRoutes, adminRoutes, type AdminMailAnswer } from '@poisklinik/shared';
-import { call } from '../authz/session-client';
+import { call, signUp } from '../authz/session-client';
+import { ERASED_RECIPIENT } from '../mail/mail-log.store';
 import { mailTo, startSmtpCapture, type SmtpCapture } from '../test-support/smtp-capture';
 import { postJson } from '../test-support/test-server';
 import { adminWorld, type AdminWorld } from './admin-test-kit';
@@ -54,6 +55,20 @@ describe('mail log', () => {
     });
     expect(after.mails[1]).toMatchObject({ to: 'patient@example.ru', status: 'sent' });
     expect((await mailLog('?limit=1&skip=1')).mails.map((m) => m.to)).toEqual(['patient@example.ru']);
+  });
+
+  it("forgets a deleted account's address but keeps the entry", async () => {
+    const vera = await signUp(w.server, 'vera@example.ru', 'vera passphrase 12', 'Вера');
+    await postJson(`${w.server.url}${accountRoutes.passwordResetRequest}`, { email: 'vera@example.ru' });
+    await w.server.auth.resets.settle();
+    const before = await mailLog('?limit=200');
+    expect(before.mails.some((m) => m.to === 'vera@example.ru')).toBe(true);
+    const deleted = await call(w.server, vera, 'POST', accountRoutes.deleteAccount, { password: 'vera passphrase 12' });
+    expect(deleted.status).toBeLessThan(300);
+    const after = await mailLog('?limit=200');
+    expect(after.total).toBe(before.total);
+    expect(JSON.stringify(after)).not.toContain('vera@example.ru');
+    expect(after.mails.filter((m) => m.to === ERASED_RECIPIENT)).toHaveLength(1);
   });
 
   it('is for admins only, and refuses a bad page', async () => {

@@ -22,5 +22,11 @@ export async function registerAdminModule(app: FastifyInstance, deps: AdminModul
     audit: await AdminAuditStore.open(store),
     now,
   });
-  registerAdminOperationsRoutes(app, { store, users: auth.admin, bookings, mailLog: await MailLogStore.open(store) });
+  const mailLog = await MailLogStore.open(store);
+  // Before the account is deleted (see onAccountDeleted), so its address is still there to find.
+  auth.accounts.onAccountDeleted(async (userId) => {
+    const account = await auth.accountStore.getAccount(userId);
+    if (account) await mailLog.eraseRecipient(account.email, new Date(now()).toISOString());
+  });
+  registerAdminOperationsRoutes(app, { store, users: auth.admin, bookings, mailLog });
 }

@@ -7,6 +7,9 @@ import type { StoreDatabase, StoredDoc } from '../store/store.types';
 export const MAIL_LOG_DB = 'mail-log';
 const MAX_ATTEMPTS = 5;
 const ERROR_MAX_LENGTH = 300;
+const ERASE_PAGE = 500;
+/** What a deleted account's address becomes in the log. */
+export const ERASED_RECIPIENT = '(deleted account)';
 
 type MailLogDoc = Omit<MailLogEntry, 'id'> & { _id: string; _rev?: string };
 
@@ -58,5 +61,31 @@ export class MailLogStore {
     const page = await this.db.allDocs({ includeDocs: true, descending: true, limit, skip });
     const mails = page.rows.flatMap((row) => ('doc' in row && row.doc ? [entryOf(row.doc)] : []));
     return { mails, total: page.totalRows };
+  }
+
+  /**
+   * Account deletion (ADR 007): the entries keep what happened, not to whom. A paged scan — deletions are rare,
+   * and an index by address would itself keep the address.
+   */
+  async eraseRecipient(address: string, nowIso: string): Promise<number> {
+    let erased = 0;
+    let startkey: string | undefined;
+    for (;;) {
+      const page = await this.db.allDocs({
+        includeDocs: true,
+        limit: ERASE_PAGE,
+        ...(startkey === undefined ? {} : { startkey, skip: 1 }),
+      });
+      const hits = page.rows.flatMap((row) => ('doc' in row && row.doc?.['to'] === address ? [row.doc] : []));
+      if (hits.length > 0) {
+        const results = await this.db.bulkDocs(
+          hits.map((doc) => ({ ...doc, to: ERASED_RECIPIENT, updatedAt: nowIso })),
+        );
+        erased += results.filter((r) => r.ok).length;
+      }
+      const last = page.rows.at(-1);
+      if (!last || page.rows.length < ERASE_PAGE) return erased;
+      startkey = last.key;
+    }
   }
 }
