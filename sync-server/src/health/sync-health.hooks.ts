@@ -1,7 +1,14 @@
 import type { FastifyInstance } from 'fastify';
+import { PUBLIC_REVIEWS_COLLECTION } from '@poisklinik/shared';
+import { PUBLIC_REVIEWS_DB } from '../reviews/review.store';
 import type { SyncHealthService } from './sync-health.service';
 
 const CHANGES_ROUTE = /\/:collection\/_changes$/;
+
+/** The store database a feed reads: a clinic's public reviews live apart from the authors' own `reviews`. */
+function storeDatabaseOf(route: string, collection: string): string {
+  return route.startsWith('/db/clinic/') && collection === PUBLIC_REVIEWS_COLLECTION ? PUBLIC_REVIEWS_DB : collection;
+}
 
 /**
  * Feeds the health counters from every request: status classes on response, clients that use `/db/`, and the
@@ -17,7 +24,7 @@ export function installSyncHealthHooks(app: FastifyInstance, health: SyncHealthS
       const { collection } = request.params as { collection?: string };
       const { since } = request.query as { since?: unknown };
       if (collection !== undefined) {
-        void health.lag.observe(collection, since, health.now());
+        void health.lag.observe(storeDatabaseOf(request.routeOptions.url ?? '', collection), since, health.now());
       }
     }
     done();

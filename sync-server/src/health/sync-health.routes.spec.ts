@@ -108,6 +108,15 @@ describe('sync health', () => {
     expect(clinics?.lag.max).toBeGreaterThanOrEqual(3);
     expect(after.clients.recent).toBeGreaterThan(before.clients.recent);
     expect(after.lagWindowMinutes).toBe(5);
+
+    // A clinic's public reviews feed is measured against the database it reads, not the authors' `reviews`.
+    await request(`${w.server.url}/db/clinic/clinic-a/reviews/_changes?since=0`);
+    const reviews = await until(
+      health,
+      (h) => (h.collections.find((c) => c.name === 'public-reviews')?.lag.requests ?? 0) > 0,
+    );
+    expect(reviews.collections.find((c) => c.name === 'public-reviews')?.lag.requests).toBe(1);
+    expect(reviews.collections.find((c) => c.name === 'reviews')?.lag.requests).toBe(0);
   });
 
   it('is for admins only', async () => {

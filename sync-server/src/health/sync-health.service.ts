@@ -1,10 +1,5 @@
-import {
-  catalogueCollections,
-  PUBLIC_REVIEWS_COLLECTION,
-  TICKETS_COLLECTION,
-  userCollections,
-  type SyncHealth,
-} from '@poisklinik/shared';
+import { catalogueCollections, TICKETS_COLLECTION, userCollections, type SyncHealth } from '@poisklinik/shared';
+import { PUBLIC_REVIEWS_DB } from '../reviews/review.store';
 import type { Store } from '../store/store.types';
 import { CLIENT_WINDOW_MINUTES, RecentClients } from './recent-clients';
 import { LAG_WINDOW_MINUTES, ReplicationLag } from './replication-lag';
@@ -12,7 +7,7 @@ import { REQUEST_WINDOW_MINUTES, RequestStats } from './request-stats';
 
 /** Every collection a device replicates: the ones whose sequence and lag the dashboard shows. */
 export const replicatedCollections: readonly string[] = [
-  ...new Set<string>([...catalogueCollections, ...userCollections, TICKETS_COLLECTION, PUBLIC_REVIEWS_COLLECTION]),
+  ...new Set<string>([...catalogueCollections, ...userCollections, TICKETS_COLLECTION, PUBLIC_REVIEWS_DB]),
 ];
 
 export type SyncHealthDeps = {
