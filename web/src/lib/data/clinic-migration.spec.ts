@@ -8,7 +8,7 @@ import { clinicMigrations } from './catalogue.db';
 addRxPlugin(RxDBMigrationSchemaPlugin);
 
 /** The clinic schema as version 0 had it: no `slotMinutes`, no `rating` / `reviewCount`. */
-function versionZero(): RxJsonSchema<Clinic> {
+function versionZero(): RxJsonSchema<Omit<Clinic, 'rating' | 'reviewCount'>> {
   const { slotMinutes: _s, ...specialtyProps } = clinicSchema.properties.specialties.items.properties;
   const { rating: _r, reviewCount: _c, ...clinicProps } = clinicSchema.properties;
   return {
