@@ -1,0 +1,135 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createServer, type SyncServer } from '@poisklinik/sync-server';
+import { launchChromium } from './support/browser';
+import { ProfilePage, SignInPage, SignUpPage } from './pages/account.page';
+import { AdminPage } from './pages/admin.page';
+
+const ADMIN = { email: 'root@example.ru', password: 'Главный админ 2026' };
+const PATIENT = { email: 'future.manager@example.ru', password: 'клиника-на-окской-2026', name: 'Олег' };
+const RU_CONTEXT = { locale: 'ru-RU', timezoneId: 'Europe/Moscow' } as const;
+const webRoot = fileURLToPath(new URL('../build', import.meta.url));
+
+let server: SyncServer;
+let dataDir: string;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+let pageErrors: string[] = [];
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'poisklinik-e2e-admin-'));
+  [server, browser] = await Promise.all([
+    createServer({
+      port: 0,
+      host: '127.0.0.1',
+      dataDir,
+      webRoot,
+      importDemoData: true,
+      logLevel: 'warn',
+      adminEmail: ADMIN.email,
+      adminPassword: ADMIN.password,
+    }),
+    launchChromium(),
+  ]);
+  // A run started by the admin while the start run works would be refused as busy.
+  await server.scheduler.startRun;
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close();
+  await server?.close();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  pageErrors = [];
+});
+
+afterEach(() => {
+  expect(pageErrors).toEqual([]);
+});
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext(RU_CONTEXT);
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  if (process.env.E2E_CONSOLE) page.on('console', (m) => console.log(`[${m.type()}] ${m.text()}`));
+  return page;
+}
+
+/** What the admin API answers this page's cookies (the data a curious patient could ask for). */
+async function syncHealthStatus(page: Page): Promise<number> {
+  return page.evaluate(async () => (await fetch('/api/admin/sync-health')).status);
+}
+
+describe('admin dashboard', () => {
+  it('anonymous visitors are sent to sign in; a patient sees "нет доступа" and gets no data', async () => {
+    const anonymous = await newPage();
+    await anonymous.goto(`${server.url}/admin`);
+    await anonymous.getByTestId('sign-in-page').waitFor();
+    expect(new URL(anonymous.url()).searchParams.get('next')).toBe('/admin');
+
+    const page = await newPage();
+    const signUp = new SignUpPage(page);
+    await signUp.goto(server.url);
+    await signUp.signUp(PATIENT.email, PATIENT.password, PATIENT.name);
+    await new ProfilePage(page).waitForPage();
+    expect(await page.getByTestId('admin-link').count()).toBe(0);
+
+    const admin = new AdminPage(page);
+    await admin.goto(server.url);
+    await admin.noAccess.waitFor();
+    expect(await admin.noAccess.innerText()).toContain('Нет доступа');
+    expect(await page.getByTestId('admin-overview').count()).toBe(0);
+    expect(await syncHealthStatus(page)).toBe(403);
+  });
+
+  it('an admin sees sync health with 0 conflicts, runs the scheduler, and makes a patient a manager', async () => {
+    const page = await newPage();
+    const signIn = new SignInPage(page);
+    await signIn.goto(server.url);
+    await signIn.signIn(ADMIN.email, ADMIN.password);
+    await page.getByTestId('admin-link').click();
+
+    const admin = new AdminPage(page);
+    await admin.conflictCount.waitFor({ timeout: 30_000 });
+    expect(await admin.conflictCount.innerText()).toBe('0');
+    expect(await admin.conflictCard.innerText()).toContain('Конфликтов нет');
+    expect(await admin.healthAge.innerText()).toMatch(/обновлено \d+ с назад/);
+    // The catalogue the app syncs is listed with its documents.
+    const clinicsRow = admin.collections.locator('tr[data-collection="clinics"]');
+    expect(Number((await clinicsRow.locator('td').nth(2).innerText()).trim())).toBeGreaterThan(0);
+
+    await admin.open('Планировщик');
+    await admin.page.getByTestId('admin-scheduler').waitFor();
+    expect(await admin.adminRuns.count()).toBe(0);
+    await admin.runScheduler();
+    await admin.waitForText(admin.schedulerMessage, 'Запуск выполнен');
+    await admin.adminRuns.first().waitFor();
+    expect(await admin.adminRuns.first().innerText()).toContain('администратором');
+
+    await admin.open('Пользователи');
+    await admin.searchUsers('future.');
+    const row = admin.userRow(PATIENT.email);
+    await row.waitFor();
+    expect(await row.getByTestId('admin-user-roles').innerText()).toBe('пациент');
+    await admin.grantRole(PATIENT.email, 'представитель клиники');
+    await admin.waitForText(row.getByTestId('admin-user-message'), 'Роли сохранены');
+    expect(await row.getByTestId('admin-user-roles').innerText()).toBe('пациент, представитель клиники');
+
+    // The patient, signed in elsewhere, sees the new role on their profile.
+    const patient = await newPage();
+    const patientSignIn = new SignInPage(patient);
+    await patientSignIn.goto(server.url);
+    await patientSignIn.signIn(PATIENT.email, PATIENT.password);
+    const profile = new ProfilePage(patient);
+    await profile.waitForPage();
+    await profile.waitForText(profile.roles, 'представитель клиники');
+  });
+});
