@@ -1,5 +1,6 @@
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import { createAjv } from '../http/ajv-setup';
+import { describeValidationErrors } from '../http/request-validation';
 import { badRequest } from '../http/http-error';
 
 // For documents written outside a route's schema (replicated writes); REST bodies are checked by their routes.
@@ -16,17 +17,10 @@ function compile(schema: object): ValidateFunction {
   return fn;
 }
 
-export function describeErrors(errors: readonly ErrorObject[] | null | undefined): string {
-  return (errors ?? [])
-    .slice(0, 5)
-    .map((e) => `${e.instancePath || '/'} ${e.message ?? e.keyword}`.trim())
-    .join('; ');
-}
-
 /** The errors of `value` against a shared JSON Schema, or null when it conforms. */
 export function schemaErrors(schema: object, value: unknown): string | null {
   const fn = compile(schema);
-  return fn(value) ? null : describeErrors(fn.errors) || 'invalid';
+  return fn(value) ? null : describeValidationErrors(fn.errors) || 'invalid';
 }
 
 /** `value` typed by its schema, or a 400 `bad_request` naming what is wrong. */
