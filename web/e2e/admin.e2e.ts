@@ -123,6 +123,15 @@ describe('admin dashboard', () => {
     await admin.waitForText(row.getByTestId('admin-user-message'), 'Роли сохранены');
     expect(await row.getByTestId('admin-user-roles').innerText()).toBe('пациент, представитель клиники');
 
+    // Offline the dashboard says so and shows none of the figures it had: they would pass for current.
+    await admin.open('Обзор');
+    await admin.conflictCount.waitFor();
+    await page.context().setOffline(true);
+    await page.getByTestId('admin-offline').waitFor();
+    expect(await page.getByTestId('admin-overview').count()).toBe(0);
+    await page.context().setOffline(false);
+    await admin.conflictCount.waitFor({ timeout: 30_000 });
+
     // The patient, signed in elsewhere, sees the new role on their profile.
     const patient = await newPage();
     const patientSignIn = new SignInPage(patient);
