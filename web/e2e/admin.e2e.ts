@@ -12,6 +12,8 @@ import { AdminPage } from './pages/admin.page';
 const ADMIN = { email: 'root@example.ru', password: 'Главный админ 2026' };
 const PATIENT = { email: 'future.manager@example.ru', password: 'клиника-на-окской-2026', name: 'Олег' };
 const RU_CONTEXT = { locale: 'ru-RU', timezoneId: 'Europe/Moscow' } as const;
+/** "Клиника Здоровья" of the demo catalogue: it has specialty schedules, so the scheduler makes its tickets. */
+const CLINIC_ID = '34c829e6-0e5e-4d8d-a9fd-377b2f86e3b4';
 const webRoot = fileURLToPath(new URL('../build', import.meta.url));
 
 let server: SyncServer;
@@ -66,6 +68,19 @@ async function newPage(): Promise<Page> {
 /** What the admin API answers this page's cookies (the data a curious patient could ask for). */
 async function syncHealthStatus(page: Page): Promise<number> {
   return page.evaluate(async () => (await fetch('/api/admin/sync-health')).status);
+}
+
+/** The clinic-local day of the clinic's earliest ticket, from the store (the test's own source of truth). */
+async function firstTicketDay(): Promise<string> {
+  const db = await server.store.database('tickets');
+  const { rows } = await db.allDocs({ includeDocs: true });
+  const days = rows.flatMap((row) => {
+    const doc = 'doc' in row ? (row.doc as { clinicId?: string; localDate?: string } | undefined) : undefined;
+    return doc?.clinicId === CLINIC_ID && doc.localDate ? [doc.localDate] : [];
+  });
+  const first = days.sort()[0];
+  if (!first) throw new Error('the scheduler made no tickets for the demo clinic');
+  return first;
 }
 
 describe('admin dashboard', () => {
@@ -140,5 +155,40 @@ describe('admin dashboard', () => {
     const profile = new ProfilePage(patient);
     await profile.waitForPage();
     await profile.waitForText(profile.roles, 'представитель клиники');
+  });
+
+  it('every section loads the server data: clinics, specialties, towns, bookings, reviews, tickets, mail', async () => {
+    const page = await newPage();
+    const signIn = new SignInPage(page);
+    await signIn.goto(server.url);
+    await signIn.signIn(ADMIN.email, ADMIN.password);
+    await page.getByTestId('admin-link').click();
+    const admin = new AdminPage(page);
+    await admin.conflictCount.waitFor({ timeout: 30_000 });
+
+    for (const [section, testid] of [
+      ['Клиники', 'admin-clinic-row'],
+      ['Специальности', 'admin-specialty-row'],
+      ['Города и районы', 'admin-town'],
+    ] as const) {
+      await admin.open(section);
+      await page.getByTestId(testid).first().waitFor({ timeout: 30_000 });
+    }
+    for (const section of ['Записи', 'Отзывы', 'Почта']) {
+      await admin.open(section);
+      await page
+        .getByText(/Всего: \d+|Ничего не найдено/)
+        .first()
+        .waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('admin-refused').count(), section).toBe(0);
+    }
+
+    // Tickets of a demo clinic the scheduler filled, for its first day with tickets.
+    await admin.open('Талоны');
+    await page.getByLabel('Идентификатор клиники').fill(CLINIC_ID);
+    await page.getByLabel('Дата').fill(await firstTicketDay());
+    await page.getByRole('button', { name: 'Найти' }).click();
+    await page.getByTestId('admin-ticket-row').first().waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('admin-ticket-row').first().innerText()).toMatch(/свободен|занят|закрыт/);
   });
 });
