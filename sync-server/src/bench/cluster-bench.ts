@@ -99,7 +99,7 @@ async function fanOut(store: Store, instances: Instance[], perInstance: number):
   const polls = instances.flatMap((instance) =>
     Array.from({ length: perInstance }, () =>
       fetch(`${instance.url}/db/towns/_changes?feed=longpoll&since=${encodeURIComponent(String(since))}`).then(
-        async (res) => ({ at: performance.now(), body: (await res.json()) as { results: { id: string }[] } }),
+        async (res) => ({ at: performance.now(), body: (await res.json()) as { results?: { id: string }[] } }),
       ),
     ),
   );
@@ -116,8 +116,10 @@ async function fanOut(store: Store, instances: Instance[], perInstance: number):
   const wrote = performance.now();
   await towns.put({ _id: `bench-fan-out-${Date.now()}`, name: 'Бенчмарк' });
   const answers = await Promise.all(polls);
-  const woken = answers.filter((a) => a.body.results.length > 0);
-  if (woken.length !== answers.length) console.warn(`${answers.length - woken.length} long-polls answered empty`);
+  const woken = answers.filter((a) => (a.body.results?.length ?? 0) > 0);
+  if (woken.length !== answers.length) {
+    console.warn(`${answers.length - woken.length} long-polls answered empty or with an error`, answers[0]?.body);
+  }
   return {
     instances: instances.length,
     perInstance,
@@ -156,6 +158,13 @@ function markdown(runs: Run[], double: number, fan: FanOut[], storeKind: string,
         `${f.rssBefore.map((b, i) => `${mib(b)} → ${mib(f.rssAfter[i] ?? 0)} MiB`).join(', ')} | ` +
         `${fixed(f.reachMs, 0)} ms |`,
     ),
+    '',
+    'What limits these figures is the store, not the instances: the stand-in is one Node process (express-pouchdb over',
+    "in-memory PouchDB) inside the benchmark's own process, on a 2-core machine shared with other work, so a second",
+    'instance adds little — both wait on the same store and the same cores. On a CouchDB cluster the store scales with',
+    'its nodes; here the run shows correctness across instances (0 double bookings) and the shape, not capacity. An',
+    'idle long-poll holds one upstream `_changes` request to CouchDB per client; at 100 per instance its memory is',
+    'within RSS noise (a few MiB at most).',
   ].join('\n');
 }
 
