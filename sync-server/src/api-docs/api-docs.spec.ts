@@ -7,7 +7,7 @@ import type { SyncServer } from '../server';
 import { createTestEnv, request, type TestEnv } from '../test-support/test-server';
 import { API_DOCS_PATH, registeredRoutes } from './api-docs';
 
-type Operation = { summary?: string; tags?: string[]; security?: unknown[] };
+type Operation = { summary?: string; tags?: string[]; security?: unknown[]; responses?: Record<string, unknown> };
 type OpenApiDoc = {
   openapi: string;
   paths: Record<string, Record<string, Operation>>;
@@ -77,6 +77,18 @@ describe('API docs', { timeout: 60_000 }, () => {
     expect(doc.paths['/api/auth/sign-up']?.post?.security).toBeUndefined();
     expect(doc.paths['/api/account/profile']?.patch?.security).toEqual([{ session: [] }]);
     expect(doc.paths['/api/admin/users']?.get?.security).toEqual([{ session: [] }]);
+    // Every route behind access lists the refusals the access check answers.
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        if (!op.security) continue;
+        const statuses = Object.keys(op.responses ?? {});
+        expect(statuses, `${method} ${path}`).toContain('401');
+        expect(
+          statuses.some((s) => s.startsWith('2')),
+          `${method} ${path} has a success answer`,
+        ).toBe(true);
+      }
+    }
     const changes = JSON.stringify(doc.paths['/db/{collection}/_changes']?.get);
     for (const word of ['since', 'feed', 'longpoll', 'include_docs', 'x-sync-contract'])
       expect(changes).toContain(word);

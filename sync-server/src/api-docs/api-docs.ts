@@ -11,7 +11,7 @@ import {
   ticketSchema,
   townSchema,
 } from '@poisklinik/shared';
-import { accountViewSchema, errorBodySchema, sessionInfoSchema } from './doc-schemas';
+import { accountViewSchema, errorBodySchema, errorResponses, sessionInfoSchema } from './doc-schemas';
 import { routeSchemaWithoutRxdbKeywords, withoutRxdbKeywords } from './schema-strip';
 import { SESSION_COOKIE } from '../auth/session-cookie';
 
@@ -90,7 +90,15 @@ export async function registerApiDocs(app: FastifyInstance): Promise<void> {
     transform: ({ schema, url, route }) => {
       const access = route.config?.access;
       const documented = schema ? routeSchemaWithoutRxdbKeywords(schema as Record<string, unknown>) : {};
-      if (access && access !== 'public') documented.security = [{ session: [] }];
+      if (access && access !== 'public') {
+        documented.security = [{ session: [] }];
+        // The access hook answers these before the handler runs, whether or not the route lists them.
+        const refusals = errorResponses(...(access === 'signed-in' ? [401] : [401, 403]));
+        const declared = (documented.response ?? {}) as Record<string, unknown>;
+        // Without any answer declared the plugin would show a default 200; keep it when adding the refusals.
+        const success = Object.keys(declared).some((s) => s.startsWith('2')) ? {} : { 200: { description: 'Done.' } };
+        documented.response = { ...success, ...refusals, ...declared };
+      }
       return { schema: documented, url };
     },
   });
