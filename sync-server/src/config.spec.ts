@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       dataDir: join(repoRoot, '.data'),
       couchdbUrl: undefined,
+      couchdbDbPrefix: '',
       webRoot: join(repoRoot, 'web/build'),
       longpollTimeoutMs: LONGPOLL_MAX_MS,
       ticketWindowDays: 14,
@@ -46,6 +47,7 @@ describe('loadConfig', () => {
       HOST: '0.0.0.0',
       DATA_DIR: 'var/data',
       COUCHDB_URL: 'http://admin:pw@couch:5984',
+      COUCHDB_DB_PREFIX: 'staging_',
       WEB_ROOT: '/srv/web',
       LONGPOLL_TIMEOUT_MS: '1000',
       IMPORT_DEMO_DATA: 'false',
@@ -57,6 +59,7 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       dataDir: join(repoRoot, 'var/data'),
       couchdbUrl: 'http://admin:pw@couch:5984',
+      couchdbDbPrefix: 'staging_',
       webRoot: '/srv/web',
       longpollTimeoutMs: 1000,
       importDemoData: false,
@@ -81,13 +84,21 @@ describe('loadConfig', () => {
         IMPORT_DEMO_DATA: 'maybe',
         LOG_LEVEL: 'loud',
         COUCHDB_URL: 'ftp://user:secret@x',
+        COUCHDB_DB_PREFIX: '_users',
       });
     } catch (err) {
       error = err;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as Error).message;
-    for (const name of ['PORT', 'LONGPOLL_TIMEOUT_MS', 'IMPORT_DEMO_DATA', 'LOG_LEVEL', 'COUCHDB_URL']) {
+    for (const name of [
+      'PORT',
+      'LONGPOLL_TIMEOUT_MS',
+      'IMPORT_DEMO_DATA',
+      'LOG_LEVEL',
+      'COUCHDB_URL',
+      'COUCHDB_DB_PREFIX',
+    ]) {
       expect(message).toContain(name);
     }
     expect(message).not.toContain('secret');

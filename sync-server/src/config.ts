@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_MAX_ACTIVE_BOOKINGS, LONGPOLL_MAX_MS } from '@poisklinik/shared';
+import { isValidDbPrefix } from './store/database-name';
 import { defaultRateLimits, type RateLimits } from './auth/rate-limits';
 import { DEFAULT_CONFLICT_SWEEP_MS } from './bookings/conflict-sweeper';
 import { DEFAULT_LEASE_TTL_MS } from './cluster/store-lease';
@@ -24,6 +25,8 @@ export type ServerConfig = {
   dataDir: string;
   /** Apache CouchDB base URL; unset = embedded store in `dataDir`. */
   couchdbUrl: string | undefined;
+  /** Before every CouchDB database name (`COUCHDB_DB_PREFIX`): several installs or test runs on one CouchDB. */
+  couchdbDbPrefix: string;
   /** The built PWA (`web/build`); a missing build is reported on `/`, not a startup failure. */
   webRoot: string;
   /** Server-side cap on a long-poll `_changes` wait. */
@@ -91,6 +94,7 @@ export function defaultConfig(): ServerConfig {
     host: '127.0.0.1',
     dataDir: repoPath('.data'),
     couchdbUrl: undefined,
+    couchdbDbPrefix: '',
     webRoot: repoPath('web/build'),
     longpollTimeoutMs: LONGPOLL_MAX_MS,
     ticketWindowDays: DEFAULT_TICKET_WINDOW_DAYS,
@@ -213,6 +217,11 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   if (dataDir !== undefined) config.dataDir = repoPath(dataDir);
   const couch = get('COUCHDB_URL');
   if (couch !== undefined) config.couchdbUrl = parseCouchUrl(couch, errors);
+  const dbPrefix = get('COUCHDB_DB_PREFIX');
+  if (dbPrefix !== undefined) {
+    if (isValidDbPrefix(dbPrefix)) config.couchdbDbPrefix = dbPrefix;
+    else errors.push('COUCHDB_DB_PREFIX must be a lowercase letter then up to 39 of a-z, 0-9, _ and -');
+  }
   const webRoot = get('WEB_ROOT');
   if (webRoot !== undefined) config.webRoot = repoPath(webRoot);
   const longpoll = get('LONGPOLL_TIMEOUT_MS');

@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from './config';
 import { createServer } from './server';
-import { createStore } from './store/create-store';
+import { createStore, storeOptionsOf } from './store/create-store';
 import { waitForStore } from './lifecycle/wait-for-store';
 import { exitGracefullyOnSignals, startupLog } from './lifecycle/shutdown';
 
@@ -20,8 +20,7 @@ async function main(): Promise<void> {
   // CouchDB may still be starting (compose, a cluster's set-up job): wait for it instead of crash-looping. The
   // embedded store fails only for reasons a retry does not fix (a locked or unreadable data dir).
   const store = await waitForStore({
-    open: () =>
-      createStore({ dataDir: config.dataDir, ...(config.couchdbUrl ? { couchdbUrl: config.couchdbUrl } : {}) }),
+    open: () => createStore(storeOptionsOf(config)),
     maxWaitMs: config.couchdbUrl ? config.storeWaitMs : 0,
     log: startupLog(config.logLevel === 'silent'),
   });

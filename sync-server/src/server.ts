@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { defaultConfig, type ServerConfig } from './config';
-import { createStore } from './store/create-store';
+import { createStore, storeOptionsOf } from './store/create-store';
 import type { Store } from './store/store.types';
 import { createSchemaValidator } from './catalogue/schema-validator';
 import { importDemoData, type ImportSummary } from './catalogue/demo-import.service';
@@ -88,12 +88,7 @@ export async function createServer(overrides: Partial<ServerConfig> = {}, deps: 
   // Explicit `undefined`s (e.g. `{ dataDir: process.env.X }`) mean "not given", not "no data dir".
   const given = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
   const config: ServerConfig = { ...defaultConfig(), ...given };
-  const store =
-    deps.store ??
-    (await createStore({
-      dataDir: config.dataDir,
-      ...(config.couchdbUrl ? { couchdbUrl: config.couchdbUrl } : {}),
-    }));
+  const store = deps.store ?? (await createStore(storeOptionsOf(config)));
 
   const app = Fastify({
     logger: { level: config.logLevel },

@@ -1,5 +1,5 @@
 // `pnpm bench:cluster [-- --write]`: booking throughput with one vs two sync-server processes over one shared
-// store (the CouchDB stand-in in this process, or COUCHDB_URL — a throwaway one: it is wiped), with the load
+// store (the CouchDB stand-in in this process, or COUCHDB_URL — under a fresh database prefix, destroyed after), with the load
 // generator of `bench:booking`; then the long-poll fan-out: N idle `_changes` long-polls per instance, each
 // instance's RSS before and after, and the time for one write to reach every one of them. Figures, never asserted.
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -188,7 +188,7 @@ async function main(): Promise<void> {
   });
   const instances: Instance[] = [];
   try {
-    const a = await startInstance('bench-a', shared.url, env({}));
+    const a = await startInstance('bench-a', shared, env({}));
     instances.push(a);
     console.log(`signing up ${CLIENTS} users…`);
     const users = await signUpSpread([a.url], CLIENTS, 'cluster-bench');
@@ -198,7 +198,7 @@ async function main(): Promise<void> {
     const results = [];
     results.push(await race(shared.store, [a.url], '1 instance, one ticket each', users, await ticketsFor(0, CLIENTS)));
     const fan = [await fanOut(shared.store, [a], IDLE_POLLS)];
-    const b = await startInstance('bench-b', shared.url, env({ IMPORT_DEMO_DATA: 'false' }));
+    const b = await startInstance('bench-b', shared, env({ IMPORT_DEMO_DATA: 'false' }));
     instances.push(b);
     const both = [a.url, b.url];
     results.push(await race(shared.store, both, '2 instances, one ticket each', users, await ticketsFor(10, CLIENTS)));

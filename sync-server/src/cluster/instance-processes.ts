@@ -1,6 +1,7 @@
 // Test and benchmark support: several real sync-server processes (`node --import tsx src/main.ts`) over ONE shared
 // store — a real CouchDB when COUCHDB_URL is set, else the CouchDB stand-in run by this process, which owns it.
 // Each instance is a child process on its own port, as behind a load balancer in production (ADR 018).
+import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -24,6 +25,8 @@ export type Instance = {
 export type SharedStore = {
   /** CouchDB URL every instance gets as COUCHDB_URL. */
   readonly url: string;
+  /** COUCHDB_DB_PREFIX every instance gets: unique per run on a real CouchDB, so the run touches only its own databases. */
+  readonly dbPrefix: string;
   /** The test's own handle on the store, for reading what the instances wrote. */
   readonly store: Store;
   readonly real: boolean;
@@ -31,20 +34,21 @@ export type SharedStore = {
 };
 
 /**
- * A real CouchDB is wiped of every database before use and after (point COUCHDB_URL at a throwaway server!): the
- * instances use the app's fixed database names, and a second run must not find the first one's tickets.
+ * On a real CouchDB the run's databases carry a fresh prefix (`t<random>_clinics`, …), so it never sees an earlier
+ * run's tickets nor touches anybody else's databases; they are destroyed afterwards.
  */
 export async function openSharedStore(): Promise<SharedStore> {
   const realUrl = process.env['COUCHDB_URL']?.trim() || undefined;
   let standIn: CouchStandIn | undefined;
   const url = realUrl ?? (standIn = await startCouchStandIn()).url;
-  const store = await openCouchdbStore({ url });
+  const dbPrefix = realUrl ? `t${randomBytes(5).toString('hex')}_` : '';
+  const store = await openCouchdbStore({ url, dbPrefix });
   const wipe = async (): Promise<void> => {
     for (const name of await store.listDatabases()) await store.destroyDatabase(name);
   };
-  if (realUrl) await wipe();
   return {
     url,
+    dbPrefix,
     store,
     real: realUrl !== undefined,
     stop: async () => {
@@ -58,13 +62,18 @@ export async function openSharedStore(): Promise<SharedStore> {
 export type InstanceEnv = Record<string, string>;
 
 /** Starts one instance and resolves once it logs its URL (it has imported, taken or missed the lease, listens). */
-export function startInstance(name: string, couchUrl: string, env: InstanceEnv): Promise<Instance> {
+export function startInstance(
+  name: string,
+  shared: Pick<SharedStore, 'url' | 'dbPrefix'>,
+  env: InstanceEnv,
+): Promise<Instance> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: packageDir,
     env: {
       ...process.env,
       PORT: '0',
-      COUCHDB_URL: couchUrl,
+      COUCHDB_URL: shared.url,
+      COUCHDB_DB_PREFIX: shared.dbPrefix,
       INSTANCE_ID: name,
       LOG_LEVEL: 'info',
       ...env,

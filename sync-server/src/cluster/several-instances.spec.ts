@@ -66,11 +66,11 @@ beforeAll(async () => {
   await writeDataset(join(root, 'demo-data'), datasetFixture());
   shared = await openSharedStore();
   // A imports the catalogue and takes the lease; B and C join an imported store.
-  a = await startInstance('sync-a', shared.url, env());
+  a = await startInstance('sync-a', shared, env());
   instances.push(a);
   [b, c] = await Promise.all([
-    startInstance('sync-b', shared.url, env({ IMPORT_DEMO_DATA: 'false' })),
-    startInstance('sync-c', shared.url, env({ IMPORT_DEMO_DATA: 'false' })),
+    startInstance('sync-b', shared, env({ IMPORT_DEMO_DATA: 'false' })),
+    startInstance('sync-c', shared, env({ IMPORT_DEMO_DATA: 'false' })),
   ]);
   instances.push(b, c);
 }, 120_000);

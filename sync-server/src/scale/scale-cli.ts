@@ -2,7 +2,7 @@
 // embedded store, progress output.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, loadConfig, type ServerConfig } from '../config';
-import { createStore, redactUrl } from '../store/create-store';
+import { createStore, redactUrl, storeOptionsOf } from '../store/create-store';
 import type { Store } from '../store/store.types';
 import type { ImportProgress } from '../catalogue/demo-import.service';
 import type { LoadReport } from './scale-files';
@@ -37,10 +37,7 @@ function isLockError(err: unknown): boolean {
 }
 
 export async function openConfiguredStore(config: ServerConfig = loadConfig()): Promise<Store> {
-  const store = await createStore({
-    dataDir: config.dataDir,
-    ...(config.couchdbUrl ? { couchdbUrl: config.couchdbUrl } : {}),
-  });
+  const store = await createStore(storeOptionsOf(config));
   try {
     // Opening a database is what takes the leveldb lock; do it now so a lock shows up before any work.
     await store.database('clinics');

@@ -44,20 +44,23 @@ function toRawWriteRow(row: unknown): RawWriteRow {
 
 export class CouchStoreDatabase implements StoreDatabase {
   readonly name: string;
+  /** The CouchDB database behind `name`: the same, or with the store's prefix (COUCHDB_DB_PREFIX). */
+  readonly #remote: string;
   readonly #server: nano.ServerScope;
   readonly #endpoint: CouchEndpoint;
   /** Aborts this store's pending long-polls when the store closes. */
   readonly #closing: AbortSignal;
 
-  constructor(name: string, server: nano.ServerScope, endpoint: CouchEndpoint, closing: AbortSignal) {
+  constructor(name: string, server: nano.ServerScope, endpoint: CouchEndpoint, closing: AbortSignal, remote = name) {
     this.name = name;
+    this.#remote = remote;
     this.#server = server;
     this.#endpoint = endpoint;
     this.#closing = closing;
   }
 
   async info(): Promise<DatabaseInfo> {
-    const body = await this.#request({ db: this.name });
+    const body = await this.#request({ db: this.#remote });
     if (!isRecord(body) || !isSeq(body['update_seq']))
       throw new MalformedResponseError('database info without update_seq');
     const docCount = numberField(body, 'doc_count', 'database info');
@@ -77,7 +80,7 @@ export class CouchStoreDatabase implements StoreDatabase {
 
   async get(id: string, options: GetOptions = {}): Promise<StoredDoc | null> {
     try {
-      return toStoredDoc(await this.#request({ db: this.name, doc: id, qs: withoutUndefined({ ...options }) }));
+      return toStoredDoc(await this.#request({ db: this.#remote, doc: id, qs: withoutUndefined({ ...options }) }));
     } catch (error) {
       if (couchErrorInfo(error).status === 404) return null;
       throw error;
@@ -93,7 +96,7 @@ export class CouchStoreDatabase implements StoreDatabase {
     const newEdits = options.newEdits ?? true;
     return bulkDocsInOrder(docs, newEdits, async (toSend) => {
       const body = await this.#request({
-        db: this.name,
+        db: this.#remote,
         path: '_bulk_docs',
         method: 'POST',
         body: { docs: toSend, new_edits: newEdits },
@@ -125,8 +128,8 @@ export class CouchStoreDatabase implements StoreDatabase {
     // Keys go in a POST body: a long key list would not fit a URL.
     const body = await this.#request(
       options.keys
-        ? { db: this.name, path: '_all_docs', method: 'POST', qs, body: { keys: options.keys } }
-        : { db: this.name, path: '_all_docs', qs },
+        ? { db: this.#remote, path: '_all_docs', method: 'POST', qs, body: { keys: options.keys } }
+        : { db: this.#remote, path: '_all_docs', qs },
     );
     if (!isRecord(body) || !Array.isArray(body['rows'])) throw new MalformedResponseError('_all_docs without rows');
     return {
@@ -143,7 +146,7 @@ export class CouchStoreDatabase implements StoreDatabase {
       docs.length === 0
         ? { results: [] }
         : this.#request({
-            db: this.name,
+            db: this.#remote,
             path: '_bulk_get',
             method: 'POST',
             qs: options.revs ? { revs: true } : {},
@@ -154,7 +157,7 @@ export class CouchStoreDatabase implements StoreDatabase {
   }
 
   changes(options: ChangesOptions): Promise<ChangesResult> {
-    return fetchCouchChanges(this.#endpoint, this.name, options, this.#closing);
+    return fetchCouchChanges(this.#endpoint, this.#remote, options, this.#closing);
   }
 
   listConflicted(): Promise<string[]> {

@@ -29,6 +29,29 @@ describe('CouchDB store specifics', () => {
     url = await couchUrl();
   });
 
+  it('keeps installs with different database prefixes apart (COUCHDB_DB_PREFIX)', async () => {
+    const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+    const [blue, green] = await Promise.all([
+      openCouchdbStore({ url, dbPrefix: `b${run}_` }),
+      openCouchdbStore({ url, dbPrefix: `g${run}_` }),
+    ]);
+    try {
+      await (await blue.database('clinics')).put({ _id: 'only-blue' });
+      await green.database('clinics');
+      expect(await (await green.database('clinics')).get('only-blue')).toBeNull();
+      expect(await blue.listDatabases()).toEqual(['clinics']);
+      // The database keeps its plain name in what the store reports (e.g. `db_name` on /db/clinics/).
+      expect((await (await blue.database('clinics')).info()).dbName).toBe('clinics');
+      await green.destroyDatabase('clinics');
+      expect(await (await blue.database('clinics')).get('only-blue')).not.toBeNull();
+    } finally {
+      await blue.destroyDatabase('clinics');
+      await green.destroyDatabase('clinics');
+      await Promise.all([blue.close(), green.close()]);
+    }
+    await expect(openCouchdbStore({ url, dbPrefix: 'Bad/Prefix' })).rejects.toThrow(/prefix/);
+  });
+
   it('survives two stores creating the same database at once (412 race)', async () => {
     const name = `race-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
     const [one, two] = await Promise.all([openCouchdbStore({ url }), openCouchdbStore({ url })]);

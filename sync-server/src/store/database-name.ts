@@ -32,3 +32,10 @@ export function databaseDirName(name: string): string {
   assertValidDatabaseName(name);
   return name.replace(/[^a-z0-9_-]/g, (ch) => `.${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
+
+const DB_PREFIX = /^([a-z][a-z0-9_-]{0,39})?$/;
+
+/** A CouchDB database-name prefix (COUCHDB_DB_PREFIX): empty, or a name start that keeps every name valid. */
+export function isValidDbPrefix(prefix: string): boolean {
+  return DB_PREFIX.test(prefix);
+}

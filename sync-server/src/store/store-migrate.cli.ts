@@ -11,7 +11,12 @@ runCli(async () => {
   const couchdbUrl = args.to ?? process.env.COUCHDB_URL;
   if (!couchdbUrl) throw new UsageError('Usage: pnpm store:migrate -- --to <couchdb url> [--from <data dir>]');
   try {
-    const databases = await migrateEmbeddedStore({ dataDir, couchdbUrl, log: (line) => console.log(line) });
+    const databases = await migrateEmbeddedStore({
+      dataDir,
+      couchdbUrl,
+      dbPrefix: config.couchdbDbPrefix,
+      log: (line) => console.log(line),
+    });
     const short = databases.filter((d) => d.targetDocs < d.sourceDocs);
     if (short.length > 0)
       throw new UsageError(`fewer documents on CouchDB than here: ${short.map((d) => d.name).join(', ')}`);

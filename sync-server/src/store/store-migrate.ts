@@ -23,6 +23,8 @@ export type MigrateOptions = {
   readonly dataDir: string;
   /** `http(s)://user:pass@host:5984` with rights to create databases. */
   readonly couchdbUrl: string;
+  /** COUCHDB_DB_PREFIX of the install that will use the CouchDB ('' = plain names). */
+  readonly dbPrefix?: string;
   readonly log?: (line: string) => void;
 };
 
@@ -62,7 +64,7 @@ export async function migrateEmbeddedStore(options: MigrateOptions): Promise<Mig
   const done: MigratedDatabase[] = [];
   // Our CouchDB adapter creates each database (idempotently, as the server itself would) before PouchDB replicates
   // into it, so a credential without the right to create databases fails here with CouchDB's own reason.
-  const couch = await openCouchdbStore({ url: options.couchdbUrl });
+  const couch = await openCouchdbStore({ url: options.couchdbUrl, dbPrefix: options.dbPrefix ?? '' });
   try {
     for (const name of names) {
       await couch.database(name);
@@ -81,7 +83,7 @@ async function replicateOne(
   log: (line: string) => void,
 ): Promise<MigratedDatabase> {
   const source = new PouchDB(join(options.dataDir, databaseDirName(name)), { adapter: 'leveldb' });
-  const target = new PouchDB(targetUrl(options.couchdbUrl, name), { skip_setup: true });
+  const target = new PouchDB(targetUrl(options.couchdbUrl, (options.dbPrefix ?? '') + name), { skip_setup: true });
   try {
     const result = await source.replicate.to(target, { batch_size: 500, batches_limit: 4 }).catch((err: unknown) => {
       throw new Error(`replicating ${name} failed: ${err instanceof Error ? err.message : String(err)}`, {
