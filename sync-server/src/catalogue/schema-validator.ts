@@ -1,24 +1,6 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { catalogueCollections, catalogueSchemas, type CatalogueCollection } from '@poisklinik/shared';
-
-/**
- * RxDB's own schema keywords. Ajv in strict mode rejects unknown keywords (which catches typos in the schemas),
- * so these are declared as annotation-only keywords instead of turning strict mode off.
- */
-const rxdbKeywords = [
-  'version',
-  'primaryKey',
-  'indexes',
-  'internalIndexes',
-  'encrypted',
-  'keyCompression',
-  'attachments',
-  'final',
-  'ref',
-  'sharding',
-  'crdt',
-] as const;
+import { createAjv } from '../http/ajv-setup';
 
 export type ValidationResult<T = unknown> = { ok: true; value: T } | { ok: false; errors: string[] };
 
@@ -36,10 +18,8 @@ function describe(errors: readonly ErrorObject[] | null | undefined): string[] {
  * so the server never stores what the app's RxDB schema would reject.
  */
 export function createSchemaValidator(): SchemaValidator {
-  const ajv = new Ajv({ strict: true, allErrors: true });
-  addFormats(ajv);
-  for (const keyword of rxdbKeywords)
-    ajv.addKeyword({ keyword, schemaType: ['number', 'string', 'array', 'boolean', 'object'] });
+  // The server's one Ajv setup (strict, all errors, RxDB keywords), without type coercion: entities are bodies.
+  const ajv = createAjv();
 
   const compiled = new Map<CatalogueCollection, ValidateFunction>();
   for (const c of catalogueCollections) compiled.set(c, ajv.compile(catalogueSchemas[c]));
