@@ -1,8 +1,9 @@
 import { browser } from '$app/environment';
-import type { PublicReview } from '@poisklinik/shared';
-import { FAVOURITES_KEY, readIdList, RECENT_KEY } from '../tickets/ticket-places.storage';
+import { clinicReviewsUrl, type PublicReview } from '@poisklinik/shared';
+import { pullFeedOnce } from '../feed-pull';
+import { PullRuns } from '../pull-runs';
+import { FAVOURITES_KEY, keptClinics, readIdList, RECENT_KEY } from '../tickets/ticket-places.storage';
 import { openPublicReviewsDb } from './public-reviews.db';
-import { pullClinicReviews } from './public-review-pull';
 import { newestFirst } from './review-order';
 import { isReviewsPulledAtKey, readReviewsPulledAt, writeReviewsPulledAt } from './reviews-age.storage';
 
@@ -15,9 +16,7 @@ export class PublicReviews {
   #pulls = $state(0);
   #origin = '';
   #started = false;
-  // Pulls in flight by clinic, never rendered: a plain Map on purpose.
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity
-  readonly #running = new Map<string, Promise<boolean>>();
+  readonly #runs = new PullRuns('reviews');
 
   start(origin: string): void {
     if (!browser || this.#started) return;
@@ -31,34 +30,24 @@ export class PublicReviews {
 
   /** Pulls this clinic's reviews now (the clinic page was opened, or the user's own review changed state). */
   refreshClinic(clinicId: string): Promise<boolean> {
-    const running = this.#running.get(clinicId);
-    if (running) return running;
-    const started = Date.now();
-    const pull = openPublicReviewsDb()
-      .then((db) => pullClinicReviews(db.reviews, this.#origin, clinicId))
-      .then((done) => {
-        if (done) {
-          // The start of the pull: the device holds at least the server's state of that moment.
-          writeReviewsPulledAt(localStorage, clinicId, started);
-          this.#pulls++;
-        }
-        return done;
-      })
-      .catch((err: unknown) => {
-        console.warn('Pulling reviews failed', err);
-        return false;
-      })
-      .finally(() => this.#running.delete(clinicId));
-    this.#running.set(clinicId, pull);
-    return pull;
+    // The feed's checkpoint is per clinic URL: a repeated pull brings only what changed, hidden reviews included.
+    return this.#runs.run(
+      clinicId,
+      () =>
+        openPublicReviewsDb().then((db) =>
+          pullFeedOnce(db.reviews, clinicReviewsUrl(this.#origin, clinicId), 'reviews-pull'),
+        ),
+      (startedAt) => {
+        writeReviewsPulledAt(localStorage, clinicId, startedAt);
+        this.#pulls++;
+      },
+    );
   }
 
   /** Favourite and recently opened clinics, one at a time (they share the browser's few connections). */
   async refreshKept(): Promise<void> {
     if (!navigator.onLine) return;
-    const clinics = [...readIdList(localStorage, FAVOURITES_KEY), ...readIdList(localStorage, RECENT_KEY)].filter(
-      (id, i, all) => all.indexOf(id) === i,
-    );
+    const clinics = keptClinics(readIdList(localStorage, FAVOURITES_KEY), readIdList(localStorage, RECENT_KEY));
     for (const clinicId of clinics) await this.refreshClinic(clinicId);
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  keptClinics,
   MAX_RECENT_CLINICS,
   parseIdList,
   readPulledAt,
@@ -46,5 +47,10 @@ describe('ticket places on the device', () => {
     expect(ticketScopeKey({ kind: 'town', townId: 'kaluga' })).not.toBe(
       ticketScopeKey({ kind: 'clinic', clinicId: 'kaluga' }),
     );
+  });
+
+  it('keeps favourites then recent clinics current, each clinic once', () => {
+    expect(keptClinics(['a', 'b'], ['c', 'a', 'd', 'c'])).toEqual(['a', 'b', 'c', 'd']);
+    expect(keptClinics([], [])).toEqual([]);
   });
 });

@@ -46,6 +46,11 @@ export function withRecent(recent: readonly string[], clinicId: string): string[
   return [clinicId, ...recent.filter((id) => id !== clinicId)].slice(0, MAX_RECENT_CLINICS);
 }
 
+/** Every clinic whose tickets and reviews the device keeps current: favourites first, each clinic once. */
+export function keptClinics(favourites: readonly string[], recent: readonly string[]): string[] {
+  return [...new Set([...favourites, ...recent])];
+}
+
 export function readPulledAt(storage: Pick<Storage, 'getItem'>, scope: TicketScope): Date | null {
   const raw = storage.getItem(PULLED_PREFIX + ticketScopeKey(scope));
   if (!raw) return null;

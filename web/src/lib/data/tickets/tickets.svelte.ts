@@ -1,13 +1,15 @@
 import { untrack } from 'svelte';
 import { browser } from '$app/environment';
-import type { Ticket, TicketScope } from '@poisklinik/shared';
+import { ticketsUrl, type Ticket, type TicketScope } from '@poisklinik/shared';
 import { openCatalogueDb } from '../catalogue.db';
 import { getCatalogue } from '../catalogue.svelte';
+import { pullFeedOnce } from '../feed-pull';
+import { PullRuns } from '../pull-runs';
 import { readScope } from '../sync-scope.storage';
-import { pullTickets } from './ticket-pull';
 import {
   FAVOURITES_KEY,
   isPulledAtKey,
+  keptClinics,
   readIdList,
   readPulledAt,
   RECENT_KEY,
@@ -32,9 +34,7 @@ export class Tickets {
   #pulls = $state(0);
   #origin = '';
   #started = false;
-  // Pulls in flight by scope, never rendered: a plain Map on purpose.
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity
-  readonly #running = new Map<string, Promise<boolean>>();
+  readonly #runs = new PullRuns('tickets');
 
   start(origin: string): void {
     if (!browser || this.#started) return;
@@ -84,9 +84,7 @@ export class Tickets {
     if (!navigator.onLine) return;
     const scope = readScope(localStorage);
     if (scope?.kind === 'town') await this.#pull({ kind: 'town', townId: scope.townId });
-    const clinics = [...this.favourites, ...readIdList(localStorage, RECENT_KEY)].filter(
-      (id, i, all) => all.indexOf(id) === i,
-    );
+    const clinics = keptClinics(this.favourites, readIdList(localStorage, RECENT_KEY));
     // One at a time: these share the browser's few connections with the live catalogue and account feeds.
     for (const clinicId of clinics) await this.refreshClinic(clinicId);
   }
@@ -125,27 +123,14 @@ export class Tickets {
   }
 
   #pull(scope: TicketScope): Promise<boolean> {
-    const key = ticketScopeKey(scope);
-    const running = this.#running.get(key);
-    if (running) return running;
-    const started = Date.now();
-    const pull = openCatalogueDb()
-      .then((db) => pullTickets(db.tickets, this.#origin, scope))
-      .then((done) => {
-        if (done) {
-          // The start of the pull: the device holds at least the server's state of that moment.
-          writePulledAt(localStorage, scope, started);
-          this.#pulls++;
-        }
-        return done;
-      })
-      .catch((err: unknown) => {
-        console.warn('Pulling tickets failed', err);
-        return false;
-      })
-      .finally(() => this.#running.delete(key));
-    this.#running.set(key, pull);
-    return pull;
+    return this.#runs.run(
+      ticketScopeKey(scope),
+      () => openCatalogueDb().then((db) => pullFeedOnce(db.tickets, ticketsUrl(this.#origin, scope), 'tickets-pull')),
+      (startedAt) => {
+        writePulledAt(localStorage, scope, startedAt);
+        this.#pulls++;
+      },
+    );
   }
 }
 

@@ -1,6 +1,6 @@
 import type { RxCollection } from 'rxdb';
 import { replicateCouchDB } from 'rxdb/plugins/replication-couchdb';
-import { PULL_BATCH_SIZE, ticketsUrl, type Ticket, type TicketScope } from '@poisklinik/shared';
+import { PULL_BATCH_SIZE } from '@poisklinik/shared';
 
 /** A pull that has not finished by then (offline, a dead server) is given up; the next trigger tries again. */
 const GIVE_UP_MS = 30_000;
@@ -14,20 +14,21 @@ async function checkedFetch(input: RequestInfo | URL, init?: RequestInit): Promi
 }
 
 /**
- * Pulls one ticket scope into the collection once (`live: false`) and resolves true when the device holds the
- * server's state of it at the time of the pull, false when it gave up. One-shot on purpose: a live long-poll per
- * clinic would each hold one of the browser's ~6 connections per origin, which the catalogue and the account
- * already use. The identifier keys a checkpoint per scope, so a repeated pull asks only for what changed.
- * Every tab may pull (no leader election): pulls are idempotent and land in the shared IndexedDB.
+ * Pulls a read-only CouchDB-style feed (`url`) into the collection once (`live: false`) and resolves true when
+ * the device holds the server's state of it at the time of the pull, false when it gave up. One-shot on
+ * purpose: a live long-poll per clinic or scope would each hold one of the browser's ~6 connections per origin,
+ * which the catalogue and the account already use. The identifier keys a checkpoint per feed URL, so a repeated
+ * pull asks only for what changed, deletions included; `checkpoint` names the kind of feed and must stay the
+ * same across releases, or every device pulls everything again. Every tab may pull (no leader election): pulls
+ * are idempotent and land in the shared IndexedDB.
  */
-export async function pullTickets(
-  collection: RxCollection<Ticket>,
-  origin: string,
-  scope: TicketScope,
+export async function pullFeedOnce<T>(
+  collection: RxCollection<T>,
+  url: string,
+  checkpoint: 'tickets-pull' | 'reviews-pull',
 ): Promise<boolean> {
-  const url = ticketsUrl(origin, scope);
-  const replication = replicateCouchDB<Ticket>({
-    replicationIdentifier: `tickets-pull:${url}`,
+  const replication = replicateCouchDB<T>({
+    replicationIdentifier: `${checkpoint}:${url}`,
     collection,
     url,
     live: false,
