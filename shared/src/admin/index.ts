@@ -1,1 +1,2 @@
 export * from './admin-api';
+export * from './admin-jobs.types';

@@ -5,7 +5,7 @@
 // answer on every node), deletes the losing leaves, and marks a booking that lost its ticket `rejected` with
 // reason `taken`, which replicates to its user's devices. Per-user limit ledgers are merged too (union of
 // entries: a stale entry is harmless, a lost one is not). ADR 012.
-import type { BookingStatus } from '@poisklinik/shared';
+import type { BookingStatus, ConflictSweepReport, ConflictSweepStats } from '@poisklinik/shared';
 import type { NewDoc, Seq, Store, StoreDatabase, StoredDoc } from '../store/store.types';
 import {
   chooseBookingLeaf,
@@ -24,29 +24,6 @@ const FEED_PAGE = 500;
 
 /** Default period between sweeps (`CONFLICT_SWEEP_MS`): a lost race is told to its user within seconds. */
 export const DEFAULT_CONFLICT_SWEEP_MS = 5_000;
-
-/** What one sweep did: the admin dashboard shows these. */
-export type SweepReport = {
-  startedAt: string;
-  tookMs: number;
-  ticketsResolved: number;
-  bookingsResolved: number;
-  /** Bookings that lost their ticket to another and were marked `rejected` / `taken`. */
-  bookingsRejected: number;
-  ledgersResolved: number;
-  /** Conflicted tickets, bookings and ledgers left after the sweep (a write raced it: the next sweep retries). */
-  unresolved: number;
-};
-
-export type SweeperStats = {
-  runs: number;
-  failures: number;
-  ticketsResolved: number;
-  bookingsResolved: number;
-  bookingsRejected: number;
-  ledgersResolved: number;
-  last: SweepReport | undefined;
-};
 
 export type ConflictSweeperOptions = {
   store: Store;
@@ -111,13 +88,13 @@ function asBookingLeaf(doc: StoredDoc): BookingLeaf & { doc: StoredDoc } {
 
 export class ConflictSweeper {
   readonly #options: ConflictSweeperOptions;
-  #running: Promise<SweepReport> | undefined;
+  #running: Promise<ConflictSweepReport> | undefined;
   #timer: NodeJS.Timeout | undefined;
   #closed = false;
   /** Per database: the feed checkpoint of the last sweep, and the ids it left conflicted. */
   readonly #since = new Map<string, Seq>();
   readonly #left = new Map<string, string[]>();
-  readonly #stats: SweeperStats = {
+  readonly #stats: ConflictSweepStats = {
     runs: 0,
     failures: 0,
     ticketsResolved: 0,
@@ -132,12 +109,12 @@ export class ConflictSweeper {
   }
 
   /** Counts since start, and the last sweep's report. */
-  stats(): SweeperStats {
+  stats(): ConflictSweepStats {
     return { ...this.#stats };
   }
 
   /** One sweep now; a call while one runs shares it. */
-  sweep(): Promise<SweepReport> {
+  sweep(): Promise<ConflictSweepReport> {
     this.#running ??= this.#sweep().finally(() => {
       this.#running = undefined;
     });
@@ -182,7 +159,7 @@ export class ConflictSweeper {
     await this.#running?.catch(() => undefined);
   }
 
-  async #sweep(): Promise<SweepReport> {
+  async #sweep(): Promise<ConflictSweepReport> {
     const started = this.#options.now();
     const { store } = this.#options;
     const [tickets, bookings, ledgers] = await Promise.all([
@@ -190,7 +167,7 @@ export class ConflictSweeper {
       store.database(BOOKINGS_DB),
       store.database(LEDGERS_DB),
     ]);
-    const report: SweepReport = {
+    const report: ConflictSweepReport = {
       startedAt: new Date(started).toISOString(),
       tookMs: 0,
       ticketsResolved: 0,
@@ -258,7 +235,7 @@ export class ConflictSweeper {
     return count;
   }
 
-  #record(report: SweepReport): void {
+  #record(report: ConflictSweepReport): void {
     const stats = this.#stats;
     stats.runs += 1;
     stats.ticketsResolved += report.ticketsResolved;

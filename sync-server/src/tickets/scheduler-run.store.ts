@@ -1,41 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import type { SchedulerRun } from '@poisklinik/shared';
 import type { StoreDatabase } from '../store/store.types';
 
 export const SCHEDULER_RUNS_DB = 'scheduler-runs';
 
-/** `clinic`: one clinic's run, made at once when a manager saves or deletes it. */
-export const schedulerTriggers = ['start', 'cron', 'admin', 'clinic'] as const;
-export type SchedulerTrigger = (typeof schedulerTriggers)[number];
-
-/** What one scheduler run did; kept in `scheduler-runs` for operators (and the admin endpoint). */
-export type SchedulerRun = {
-  id: string;
-  trigger: SchedulerTrigger;
-  /** The sync-server instance that made the run (several may share one store, ADR 018). */
-  instance?: string;
-  /** The one clinic a `clinic` run covered. */
-  clinicId?: string;
-  startedAt: string;
-  finishedAt: string;
-  /** Real elapsed time (not the injected clock, which tests may hold still). */
-  tookMs: number;
-  /** Clinics whose tickets were brought up to date. */
-  clinics: number;
-  /** Clinics left alone: unknown town or time zone, or a malformed schedule. */
-  skipped: number;
-  created: number;
-  /** Future free tickets whose length changed with the schedule (same start, same id). */
-  updated: number;
-  /** Future free tickets no longer in the schedule. */
-  removed: number;
-  /** Past free tickets. */
-  closed: number;
-  /** Closed tickets older than the retention, deleted. */
-  purged: number;
-  /** Writes that lost to a concurrent change (a booking, another instance) and were left for the next run. */
-  conflicts: number;
-  error?: string;
-};
+// The run and its trigger are the admin endpoint's answer, so they live in shared (the dashboard reads them);
+// re-exported for the scheduler, which names them from here.
+export type { SchedulerRun, SchedulerTrigger } from '@poisklinik/shared';
 
 const MAX_LIST = 100;
 

@@ -9,10 +9,13 @@ import {
   type AdminReviewsQuery,
   type AdminTicketsAnswer,
   type AdminTicketsQuery,
+  type ConflictSweepStats,
   type DeletedAnswer,
   type ManagedClinicList,
   type ReviewModerationBody,
   type Role,
+  type SchedulerRun,
+  type SchedulerRunsAnswer,
   type Specialty,
   type SpecialtyWriteBody,
   type SyncHealth,
@@ -20,7 +23,6 @@ import {
   type TownWriteBody,
 } from '@poisklinik/shared';
 import { adminCall, withQuery, type AdminResult } from './admin-http';
-import type { ConflictSweepStats, SchedulerRunView } from './admin-views';
 
 /** The admin dashboard's REST client: one typed function per endpoint, every answer an `AdminResult`. */
 export const adminApi = {
@@ -33,9 +35,8 @@ export const adminApi = {
   setDisabled: (userId: string, disabled: boolean) =>
     adminCall<AccountView>('POST', adminRoutes.userDisabled(userId), { disabled }),
 
-  schedulerRuns: (limit = 20) =>
-    adminCall<{ runs: SchedulerRunView[] }>('GET', withQuery(adminRoutes.schedulerRuns, { limit })),
-  runScheduler: () => adminCall<SchedulerRunView>('POST', adminRoutes.schedulerRuns),
+  schedulerRuns: (limit = 20) => adminCall<SchedulerRunsAnswer>('GET', withQuery(adminRoutes.schedulerRuns, { limit })),
+  runScheduler: () => adminCall<SchedulerRun>('POST', adminRoutes.schedulerRuns),
 
   bookings: (query: AdminBookingsQuery) =>
     adminCall<AdminBookingsAnswer>('GET', withQuery(adminRoutes.bookings, query)),
