@@ -14,24 +14,18 @@ const {
   ...draftProperties
 } = clinicSchema.properties;
 
+/** The fields left out above: the draft requires what a clinic requires, less these (one list, so they cannot drift). */
+const serverOwnedFields = ['id', 'updatedAt', 'rating', 'reviewCount'] as const;
+type DraftRequiredField = Exclude<(typeof clinicSchema.required)[number], (typeof serverOwnedFields)[number]>;
+const serverOwned = new Set<string>(serverOwnedFields);
+const draftRequired = clinicSchema.required.filter((field): field is DraftRequiredField => !serverOwned.has(field));
+
 export const clinicDraftSchema = {
   title: 'clinic draft',
   description: 'A clinic as its manager edits it (the server adds id, updatedAt, rating and reviewCount).',
   type: 'object',
   properties: { ...draftProperties, phone: { type: 'string', maxLength: 40 } },
-  required: [
-    'name',
-    'address',
-    'location',
-    'townId',
-    'districtId',
-    'phone',
-    'site',
-    'ownership',
-    'roundTheClock',
-    'hours',
-    'specialties',
-  ],
+  required: draftRequired,
   additionalProperties: false,
 } as const;
 
