@@ -10,6 +10,7 @@ import {
   type SignInBody,
   type SignUpBody,
 } from '@poisklinik/shared';
+import { readJsonBody, requestJson, stringField, type Offline } from '../json-http';
 
 /**
  * What a call to the account API came to. The UI needs to tell apart "the server refused" (show its reason),
@@ -19,7 +20,7 @@ export type ApiResult<T> =
   | { kind: 'ok'; value: T }
   | { kind: 'refused'; status: number; error: AccountErrorCode | 'unknown'; field?: string }
   | { kind: 'rate-limited'; retryAfterSeconds: number }
-  | { kind: 'offline' };
+  | Offline;
 
 export type ApiFailure = Exclude<ApiResult<never>, { kind: 'ok' }>;
 
@@ -37,50 +38,25 @@ export function retryAfterSeconds(header: string | null, now = Date.now()): numb
   return 60;
 }
 
-async function readJson(response: Response): Promise<unknown> {
-  const text = await response.text();
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Maps an HTTP answer onto the result kinds; exported for the unit tests, which feed it real `Response`s. */
 export async function toResult<T>(response: Response): Promise<ApiResult<T>> {
   if (response.status === 429) {
     return { kind: 'rate-limited', retryAfterSeconds: retryAfterSeconds(response.headers.get('retry-after')) };
   }
-  const body = await readJson(response);
+  const body = await readJsonBody(response);
   if (response.ok) return { kind: 'ok', value: body as T };
-  const error = typeof body === 'object' && body !== null && 'error' in body ? body.error : undefined;
-  const field = typeof body === 'object' && body !== null && 'field' in body ? body.field : undefined;
+  const error = stringField(body, 'error');
+  const field = stringField(body, 'field');
   return {
     kind: 'refused',
     status: response.status,
     error: isAccountErrorCode(error) ? error : response.status === 401 ? 'unauthorized' : 'unknown',
-    ...(typeof field === 'string' ? { field } : {}),
+    ...(field !== undefined ? { field } : {}),
   };
 }
 
-async function call<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<ApiResult<T>> {
-  let response: Response;
-  try {
-    // Same-origin only: the session cookie is httpOnly and travels by itself; the browser adds Origin and
-    // Sec-Fetch-Site, which the server checks on unsafe methods.
-    response = await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      cache: 'no-store',
-      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    // fetch rejects only when no HTTP answer arrived at all: no network, DNS, refused connection.
-    return { kind: 'offline' };
-  }
-  return toResult<T>(response);
+function call<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<ApiResult<T>> {
+  return requestJson(method, path, body, toResult<T>);
 }
 
 export const accountApi = {

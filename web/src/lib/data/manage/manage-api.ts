@@ -6,6 +6,7 @@ import {
   type ManagedClinic,
   type ManagedClinicList,
 } from '@poisklinik/shared';
+import { readJsonBody, requestJson, stringField, type Offline } from '../json-http';
 
 /**
  * What a management call came to. The editor must tell apart a refused field (show it next to the input), a
@@ -17,27 +18,13 @@ export type ManageResult<T> =
   | { kind: 'conflict' }
   | { kind: 'not-found' }
   | { kind: 'refused'; status: number; error: string }
-  | { kind: 'offline' };
+  | Offline;
 
 export type ManageFailure = Exclude<ManageResult<never>, { kind: 'ok' }>;
 
-async function readJson(response: Response): Promise<unknown> {
-  try {
-    return JSON.parse(await response.text()) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function stringField(body: unknown, key: string): string | undefined {
-  if (typeof body !== 'object' || body === null || !(key in body)) return undefined;
-  const value: unknown = (body as Record<string, unknown>)[key];
-  return typeof value === 'string' ? value : undefined;
-}
-
 /** Maps an HTTP answer onto the result kinds; exported for the unit tests, which feed it real `Response`s. */
 export async function toManageResult<T>(response: Response): Promise<ManageResult<T>> {
-  const body = await readJson(response);
+  const body = await readJsonBody(response);
   if (response.ok) return { kind: 'ok', value: body as T };
   const error = stringField(body, 'error') ?? 'unknown';
   const field = stringField(body, 'field');
@@ -50,21 +37,8 @@ export async function toManageResult<T>(response: Response): Promise<ManageResul
   return { kind: 'refused', status: response.status, error };
 }
 
-async function call<T>(method: 'GET' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<ManageResult<T>> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      cache: 'no-store',
-      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    // fetch rejects only when no HTTP answer arrived at all.
-    return { kind: 'offline' };
-  }
-  return toManageResult<T>(response);
+function call<T>(method: 'GET' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<ManageResult<T>> {
+  return requestJson(method, path, body, toManageResult<T>);
 }
 
 const clinicPath = (id: string) => `${manageRoutes.clinics}/${encodeURIComponent(id)}`;
