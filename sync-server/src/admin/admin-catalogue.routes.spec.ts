@@ -1,22 +1,12 @@
 // Towns, districts and specialties written by an admin through the real routes into the real store, and what a
 // device replicating the catalogue then reads.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { adminRoutes } from '@poisklinik/shared';
 import { call } from '../authz/session-client';
 import { request } from '../test-support/test-server';
-import { adminWorld, type AdminWorld } from './admin-test-kit';
+import { useAdminWorld } from './admin-test-kit';
 
-vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
-
-let w: AdminWorld;
-
-beforeAll(async () => {
-  w = await adminWorld();
-});
-
-afterAll(async () => {
-  await w.env.cleanup();
-});
+const w = useAdminWorld();
 
 const tula = {
   name: 'Тула',

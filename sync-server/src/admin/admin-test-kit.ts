@@ -1,4 +1,5 @@
 // Test-side: a real server with an admin (from config, as in production), a manager and a patient signed in.
+import { afterAll, beforeAll, vi } from 'vitest';
 import { accountRoutes } from '@poisklinik/shared';
 import { defaultRateLimits } from '../auth/rate-limits';
 import { call, signIn, signUp, type TestSession } from '../authz/session-client';
@@ -48,4 +49,44 @@ export async function adminWorld(overrides: Partial<ServerConfig> = {}): Promise
       { name: 'manager', session: manager, status: 403 },
     ],
   };
+}
+
+/**
+ * A suite's usual set-up: one admin world for the whole file (a real server is slow to start), started before its
+ * tests and cleaned up after them. Call it at the top of the file; the world it returns reads through to the started
+ * one, so it may be used inside hooks and tests only (before `beforeAll` it throws instead of handing out undefined).
+ */
+export function useAdminWorld(overrides: Partial<ServerConfig> = {}): AdminWorld {
+  vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
+  let world: AdminWorld | undefined;
+  beforeAll(async () => {
+    world = await adminWorld(overrides);
+  });
+  afterAll(async () => {
+    await world?.env.cleanup();
+  });
+  const started = (): AdminWorld => {
+    if (!world) throw new Error('the admin world is not up yet: use it inside a hook or a test');
+    return world;
+  };
+  return {
+    get env() {
+      return started().env;
+    },
+    get server() {
+      return started().server;
+    },
+    get admin() {
+      return started().admin;
+    },
+    get manager() {
+      return started().manager;
+    },
+    get patient() {
+      return started().patient;
+    },
+    get others() {
+      return started().others;
+    },
+  } satisfies AdminWorld;
 }

@@ -1,21 +1,11 @@
 // Disabling an account through the real admin route: what the disabled user and the admin then see.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { accountRoutes, adminRoutes, type AccountView } from '@poisklinik/shared';
 import { call, signIn, signUp } from '../authz/session-client';
 import { postJson } from '../test-support/test-server';
-import { adminWorld, type AdminWorld } from './admin-test-kit';
+import { useAdminWorld } from './admin-test-kit';
 
-vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
-
-let w: AdminWorld;
-
-beforeAll(async () => {
-  w = await adminWorld();
-});
-
-afterAll(async () => {
-  await w.env.cleanup();
-});
+const w = useAdminWorld();
 
 describe('disabling an account', () => {
   it('ends its sessions at once, refuses its sign-in with 403 account_disabled, and shows it in the user list', async () => {

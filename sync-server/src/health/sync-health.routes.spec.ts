@@ -1,23 +1,13 @@
 // The sync-health view on a real server and store: each figure moves when the thing it counts happens.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { adminRoutes, type SyncHealth } from '@poisklinik/shared';
 import { call } from '../authz/session-client';
 import { seedTicket } from '../bookings/booking-test-kit';
 import { TICKETS_DB } from '../bookings/booking.store';
 import { request } from '../test-support/test-server';
-import { adminWorld, type AdminWorld } from '../admin/admin-test-kit';
+import { useAdminWorld } from '../admin/admin-test-kit';
 
-vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
-
-let w: AdminWorld;
-
-beforeAll(async () => {
-  w = await adminWorld();
-});
-
-afterAll(async () => {
-  await w.env.cleanup();
-});
+const w = useAdminWorld();
 
 async function health(): Promise<SyncHealth> {
   const res = await call(w.server, w.admin, 'GET', adminRoutes.syncHealth);
