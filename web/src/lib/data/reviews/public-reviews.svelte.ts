@@ -2,6 +2,7 @@ import { browser } from '$app/environment';
 import { clinicReviewsUrl, type PublicReview } from '@poisklinik/shared';
 import { pullFeedOnce } from '../feed-pull';
 import { PullRuns } from '../pull-runs';
+import { watchQuery } from '../watch-query';
 import { FAVOURITES_KEY, keptClinics, readIdList, RECENT_KEY } from '../tickets/ticket-places.storage';
 import { openPublicReviewsDb } from './public-reviews.db';
 import { newestFirst } from './review-order';
@@ -59,21 +60,11 @@ export class PublicReviews {
 
   /** Calls `set` with the clinic's reviews on the device (newest first) now and after each change. */
   watchClinic(clinicId: string, set: (reviews: PublicReview[]) => void): () => void {
-    let stopped = false;
-    let unsubscribe = () => {};
-    openPublicReviewsDb()
-      .then((db) => {
-        if (stopped) return;
-        const subscription = db.reviews.find({ selector: { clinicId } }).$.subscribe((docs) => {
-          set(newestFirst(docs.map((d) => d.toMutableJSON())));
-        });
-        unsubscribe = () => subscription.unsubscribe();
-      })
-      .catch((err: unknown) => console.error('Could not read reviews', err));
-    return () => {
-      stopped = true;
-      unsubscribe();
-    };
+    return watchQuery(
+      () => openPublicReviewsDb().then((db) => db.reviews.find({ selector: { clinicId } })),
+      (docs) => set(newestFirst(docs)),
+      'reviews',
+    );
   }
 }
 

@@ -6,6 +6,7 @@ import { getCatalogue } from '../catalogue.svelte';
 import { pullFeedOnce } from '../feed-pull';
 import { PullRuns } from '../pull-runs';
 import { readScope } from '../sync-scope.storage';
+import { watchQuery } from '../watch-query';
 import {
   FAVOURITES_KEY,
   isPulledAtKey,
@@ -104,22 +105,11 @@ export class Tickets {
 
   /** Calls `set` with every ticket of the clinic on the device now and after each change; returns the stop. */
   watchClinic(clinicId: string, set: (tickets: Ticket[]) => void): () => void {
-    let stopped = false;
-    let unsubscribe = () => {};
-    openCatalogueDb()
-      .then((db) => {
-        if (stopped) return;
-        const subscription = db.tickets.find({ selector: { clinicId } }).$.subscribe((docs) => {
-          // Plain, mutable copies: dev-mode deep-freezes documents.
-          set(docs.map((d) => d.toMutableJSON()));
-        });
-        unsubscribe = () => subscription.unsubscribe();
-      })
-      .catch((err: unknown) => console.error('Could not read tickets', err));
-    return () => {
-      stopped = true;
-      unsubscribe();
-    };
+    return watchQuery(
+      () => openCatalogueDb().then((db) => db.tickets.find({ selector: { clinicId } })),
+      set,
+      'tickets',
+    );
   }
 
   #pull(scope: TicketScope): Promise<boolean> {
