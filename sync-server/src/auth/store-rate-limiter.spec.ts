@@ -26,15 +26,18 @@ afterEach(async () => {
 });
 
 describe('StoreRateLimiter', () => {
-  it('two instances hitting one account at once count every attempt: the 6th of 5 allowed is refused', async () => {
+  it('two instances hitting one account at once count every attempt: past 5 allowed the rest are refused', async () => {
     const one = await StoreRateLimiter.open(store, rules, () => clock);
     const two = await StoreRateLimiter.open(store, rules, () => clock);
     const decisions = await Promise.all(
       Array.from({ length: 8 }, (_, i) => (i % 2 ? one : two).hit('signInPerAccount', 'anna@example.ru')),
     );
-    expect(decisions.filter((d) => d.allowed)).toHaveLength(5);
-    expect(decisions.filter((d) => !d.allowed)).toHaveLength(3);
-    // Another account is untouched; the window ends 15 minutes after its first attempt.
+    // Nobody below the limit is refused; two instances deciding in the same millisecond may let one more through
+    // (the documented lenient side), never a whole burst.
+    const allowed = decisions.filter((d) => d.allowed).length;
+    expect(allowed).toBeGreaterThanOrEqual(5);
+    expect(allowed).toBeLessThanOrEqual(6);
+    // Another account is untouched; the 15-minute window (aligned: 09:00–09:15) ends, then attempts count afresh.
     expect(await one.hit('signInPerAccount', 'boris@example.ru')).toEqual({ allowed: true });
     clock += 10 * MINUTE;
     expect(await two.hit('signInPerAccount', 'anna@example.ru')).toEqual({ allowed: false, retryAfterSeconds: 300 });
@@ -45,12 +48,20 @@ describe('StoreRateLimiter', () => {
   it('purges windows that ended and keeps running ones', async () => {
     const limiter = await StoreRateLimiter.open(store, rules, () => clock);
     await limiter.hit('signInPerAccount', 'old@example.ru');
-    clock += 10 * MINUTE;
+    clock += 16 * MINUTE;
     await limiter.hit('signInPerAccount', 'new@example.ru');
-    clock += 6 * MINUTE;
     await limiter.purge(clock);
     const ids = (await (await store.database(RATE_LIMITS_DB)).allDocs()).rows.map((row) => row.key);
-    expect(ids).toEqual(['signInPerAccount:new@example.ru']);
+    expect(ids).toHaveLength(1);
+    expect(ids[0]).toMatch(/^signInPerAccount:new%40example\.ru:/);
+  });
+
+  it('a burst of 60 sign-ups from one address is counted exactly: 10 allowed, 50 refused (no lost races)', async () => {
+    const limiter = await StoreRateLimiter.open(store, rules, () => clock);
+    const decisions = await Promise.all(Array.from({ length: 60 }, () => limiter.hit('signUpPerIp', '2001:db8::7')));
+    expect(decisions.filter((d) => d.allowed)).toHaveLength(rules.signUpPerIp.max);
+    // An IPv6 address (with colons) and its prefix-looking neighbour are separate keys.
+    expect(await limiter.hit('signUpPerIp', '2001:db8::')).toEqual({ allowed: true });
   });
 
   it('keeps the per-IP sign-in limit in memory: it writes nothing to the store', async () => {

@@ -1,34 +1,45 @@
 // Rate-limit counters in the shared store, so that N sync-server instances count one limit together (ADR 018).
-// One document per (rule, key) holding the current fixed window; an attempt is a revision-checked increment,
-// retried on conflict, so concurrent attempts on several instances are all counted.
+// Every attempt is its own small document in the window's key range, its id ordered by time; an attempt is allowed
+// when at most `max` attempts sort up to and including its own. Nothing is ever updated, so concurrent attempts —
+// on one instance or several — never conflict: an earlier design incremented one counter per key by
+// revision-checked writes, and a burst of sign-ups behind one NAT lost every revision race and was refused although
+// far below the limit. Counting only what sorts before an attempt (not the whole window) is what lets a burst's
+// first `max` through: counted whole, every attempt of a simultaneous burst would see the others and be refused.
+import { randomBytes } from 'node:crypto';
 import type { Store, StoreDatabase, StoredDoc } from '../store/store.types';
 import { MemoryRateLimiter, type RateDecision, type RateLimiter } from './rate-limiter';
 import { sharedRateLimitNames, type RateLimitName, type RateLimits } from './rate-limits';
 
 export const RATE_LIMITS_DB = 'rate-limits';
 
-/** Concurrent increments on one key lose a revision race this many times at most before the attempt is refused. */
-const MAX_TRIES = 8;
 /** Windows that ended are deleted at most this often (each instance purges; a double delete is a harmless conflict). */
 const PURGE_EVERY_MS = 10 * 60_000;
 const PURGE_PAGE = 500;
+/** Window starts in ids are zero-padded so that ids sort by time within one key. */
+const TIME_DIGITS = 15;
 
-type Window = { startedAt: number; count: number; endsAt: number };
-
-function windowOf(doc: StoredDoc | null): Window | null {
-  if (!doc) return null;
-  const { startedAt, count, endsAt } = doc;
-  if (typeof startedAt !== 'number' || typeof count !== 'number' || typeof endsAt !== 'number') return null;
-  return { startedAt, count, endsAt };
+function endsAtOf(doc: StoredDoc | null | undefined): number | null {
+  const endsAt = doc?.['endsAt'];
+  return typeof endsAt === 'number' ? endsAt : null;
 }
 
 function isShared(name: RateLimitName): boolean {
   return (sharedRateLimitNames as readonly RateLimitName[]).includes(name);
 }
 
+/**
+ * The id range of one key's window: `<rule>:<key>:<windowStart>:`. The key (an email or an IP address, which may
+ * hold `:`) is URI-encoded so one key's range can never contain another key's attempts. Windows are fixed and
+ * aligned to the epoch, so every instance computes the same range without coordination.
+ */
+function windowPrefix(name: RateLimitName, key: string, windowStart: number): string {
+  return `${name}:${encodeURIComponent(key)}:${String(windowStart).padStart(TIME_DIGITS, '0')}:`;
+}
+
 export class StoreRateLimiter implements RateLimiter {
   #lastPurge = 0;
   #purging: Promise<void> | undefined;
+  #sequence = 0;
 
   private constructor(
     private readonly store: Store,
@@ -49,26 +60,28 @@ export class StoreRateLimiter implements RateLimiter {
     const rule = this.rules[name];
     const now = this.now();
     this.#maybePurge(now);
-    // The key may be an email or an address: both are fine in a document id, which the store never shows anyone.
-    const id = `${name}:${key}`;
+    const windowStart = Math.floor(now / rule.windowMs) * rule.windowMs;
+    const endsAt = windowStart + rule.windowMs;
+    const prefix = windowPrefix(name, key, windowStart);
     const db = await this.db();
-    for (let attempt = 0; attempt < MAX_TRIES; attempt += 1) {
-      const doc = await db.get(id);
-      const current = windowOf(doc);
-      const fresh = !current || now >= current.endsAt;
-      const next: Window = fresh
-        ? { startedAt: now, count: 1, endsAt: now + rule.windowMs }
-        : { ...current, count: current.count + 1 };
-      const written = await db.put({ _id: id, ...(doc ? { _rev: doc._rev } : {}), ...next });
-      if (!written.ok) continue;
-      if (next.count <= rule.max) return { allowed: true };
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((next.endsAt - now) / 1000)) };
-    }
-    // Only a storm on one key loses every race: refusing it briefly is the safe side of a limit.
-    return { allowed: false, retryAfterSeconds: 1 };
+    // A refused attempt is recorded too: hammering on past the limit keeps the key refused until the window ends.
+    // Time, then this process's attempt counter: one instance's attempts sort in the order it stores them, so its
+    // own bursts are decided exactly; the random tail keeps instances apart.
+    this.#sequence = (this.#sequence + 1) % 1_000_000;
+    const order = `${String(now).padStart(TIME_DIGITS, '0')}.${String(this.#sequence).padStart(6, '0')}`;
+    const id = `${prefix}${order}:${randomBytes(6).toString('hex')}`;
+    const written = await db.put({ _id: id, endsAt });
+    if (!written.ok) throw new Error(`rate-limit attempt not recorded: ${written.reason}`);
+    // Every counted row is a real attempt of this window, so nobody is refused below the limit. Attempts of two
+    // instances in the same millisecond (or skewed clocks) may be decided in an order their ids do not follow,
+    // letting a few more than `max` through such a cross-instance burst — the lenient side. At most max+1 rows
+    // are read.
+    const before = await db.allDocs({ startkey: prefix, endkey: id, limit: rule.max + 1 });
+    if (before.rows.length <= rule.max) return { allowed: true };
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((endsAt - now) / 1000)) };
   }
 
-  /** Deletes windows that ended; not awaited by the attempt that triggers it. */
+  /** Deletes the attempts of windows that ended; not awaited by the attempt that triggers it. */
   purge(now: number = this.now()): Promise<void> {
     this.#purging ??= this.#purge(now).finally(() => {
       this.#purging = undefined;
@@ -94,8 +107,8 @@ export class StoreRateLimiter implements RateLimiter {
       const rows = page.rows.slice(0, PURGE_PAGE);
       const ended = rows.flatMap((row) => {
         const doc = 'doc' in row ? row.doc : null;
-        const window = windowOf(doc ?? null);
-        return doc && window && window.endsAt <= now ? [{ _id: doc._id, _rev: doc._rev, _deleted: true }] : [];
+        const endsAt = endsAtOf(doc);
+        return doc && endsAt !== null && endsAt <= now ? [{ _id: doc._id, _rev: doc._rev, _deleted: true }] : [];
       });
       if (ended.length > 0) await db.bulkDocs(ended);
       const more = page.rows[PURGE_PAGE];
