@@ -1,21 +1,19 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
 import { extractLink, mailTo, startSmtpCapture, type SmtpCapture } from '@poisklinik/sync-server/test-support';
 import { launchChromium } from './support/browser';
+import { usePages } from './support/pages';
 import { startSyncServer, storeUserDocs, type TestServer } from './support/sync-server';
 import { ForgotPasswordPage, ProfilePage, ResetPasswordPage, SignInPage, SignUpPage } from './pages/account.page';
 
 type StoredProfile = { _id: string; email: string; name: string; phone?: string };
 
-const RU_CONTEXT = { locale: 'ru-RU', timezoneId: 'Europe/Moscow' } as const;
 const WRONG_CREDENTIALS = 'Неверный адрес электронной почты или пароль.';
 
 let test: TestServer;
 let browser: Browser;
 let smtp: SmtpCapture;
-const contexts: BrowserContext[] = [];
-/** Uncaught errors in any page of the current test: a crash the user would see as a dead button. */
-let pageErrors: string[] = [];
+const pages = usePages(() => browser);
 
 beforeAll(async () => {
   smtp = await startSmtpCapture();
@@ -23,28 +21,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
+  await pages.closeAll();
   await browser?.close();
   await test?.stop();
   await smtp?.close();
-});
-
-async function newContext(options: { locale: string; timezoneId: string } = RU_CONTEXT): Promise<BrowserContext> {
-  const context = await browser.newContext(options);
-  contexts.push(context);
-  context.on('page', (page) => {
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    if (process.env.E2E_CONSOLE) page.on('console', (m) => console.log(`[${m.type()}] ${m.text()}`));
-  });
-  return context;
-}
-
-beforeEach(() => {
-  pageErrors = [];
-});
-
-afterEach(() => {
-  expect(pageErrors).toEqual([]);
 });
 
 /** The profile the server stores for this email (the test's independent source of truth). */
@@ -67,7 +47,7 @@ async function serverProfileWhen(email: string, accept: (p: StoredProfile) => bo
 
 describe('accounts', () => {
   it('signs up, saves a normalised phone to the server, signs out, and signs in again', async () => {
-    const page = await (await newContext()).newPage();
+    const page = await (await pages.newContext()).newPage();
     const email = 'anna.ivanova@example.ru';
     const password = 'калужское-тесто-2026';
 
@@ -111,7 +91,7 @@ describe('accounts', () => {
   });
 
   it('resets a forgotten password with the link from the mail, once', async () => {
-    const page = await (await newContext()).newPage();
+    const page = await (await pages.newContext()).newPage();
     const email = 'boris.petrov@example.ru';
     const oldPassword = 'старый-пароль-калуга';
     const newPassword = 'новый-пароль-ярославль';
@@ -173,7 +153,7 @@ describe('accounts', () => {
   it('keeps an offline edit queued across an expired session and sends it after signing in again', async () => {
     const email = 'vera.sidorova@example.ru';
     const password = 'тульский-пряник-2026';
-    const contextA = await newContext();
+    const contextA = await pages.newContext();
     const pageA = await contextA.newPage();
 
     const signUp = new SignUpPage(pageA);
@@ -197,7 +177,7 @@ describe('accounts', () => {
     await profileA.waitForText(profileA.waitingNote, '1 изменение ждёт отправки');
 
     // Elsewhere the same user ends every session.
-    const pageB = await (await newContext()).newPage();
+    const pageB = await (await pages.newContext()).newPage();
     const signInB = new SignInPage(pageB);
     await signInB.goto(test.server.url);
     await signInB.signIn(email, password);
@@ -230,7 +210,7 @@ describe('accounts', () => {
   it('warns before an offline sign-out drops unsent changes, and the sign-out holds once back online', async () => {
     const email = 'gleb.orlov@example.ru';
     const password = 'орловский-рысак-2026';
-    const context = await newContext();
+    const context = await pages.newContext();
     const page = await context.newPage();
     const signUp = new SignUpPage(page);
     await signUp.goto(test.server.url);
@@ -267,7 +247,7 @@ describe('accounts', () => {
   it('deletes the account only with the right password, then the account is gone', async () => {
     const email = 'darya.kozlova@example.ru';
     const password = 'смоленская-крепость-2026';
-    const page = await (await newContext()).newPage();
+    const page = await (await pages.newContext()).newPage();
     const signUp = new SignUpPage(page);
     await signUp.goto(test.server.url);
     await signUp.signUp(email, password, 'Дарья');
@@ -291,7 +271,7 @@ describe('accounts', () => {
   });
 
   it('shows the sign-in page in English to an English-speaking browser', async () => {
-    const page = await (await newContext({ locale: 'en-GB', timezoneId: 'Europe/London' })).newPage();
+    const page = await (await pages.newContext({ locale: 'en-GB', timezoneId: 'Europe/London' })).newPage();
     const signIn = new SignInPage(page);
     await signIn.goto(test.server.url);
     expect(await signIn.heading.innerText()).toBe('Sign in');

@@ -2,16 +2,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
 import { createServer, type SyncServer } from '@poisklinik/sync-server';
 import { launchChromium } from './support/browser';
-import { ProfilePage, SignInPage, SignUpPage } from './pages/account.page';
+import { signUpInNewPage, usePages } from './support/pages';
+import { ProfilePage, SignInPage } from './pages/account.page';
 import { AdminPage } from './pages/admin.page';
 
 const ADMIN = { email: 'root@example.ru', password: 'Главный админ 2026' };
 const PATIENT = { email: 'future.manager@example.ru', password: 'клиника-на-окской-2026', name: 'Олег' };
-const RU_CONTEXT = { locale: 'ru-RU', timezoneId: 'Europe/Moscow' } as const;
 /** "Клиника Здоровья" of the demo catalogue: it has specialty schedules, so the scheduler makes its tickets. */
 const CLINIC_ID = '34c829e6-0e5e-4d8d-a9fd-377b2f86e3b4';
 const webRoot = fileURLToPath(new URL('../build', import.meta.url));
@@ -19,8 +19,7 @@ const webRoot = fileURLToPath(new URL('../build', import.meta.url));
 let server: SyncServer;
 let dataDir: string;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
-let pageErrors: string[] = [];
+const pages = usePages(() => browser);
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'poisklinik-e2e-admin-'));
@@ -42,28 +41,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
+  await pages.closeAll();
   await browser?.close();
   await server?.close();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
-
-beforeEach(() => {
-  pageErrors = [];
-});
-
-afterEach(() => {
-  expect(pageErrors).toEqual([]);
-});
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext(RU_CONTEXT);
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  if (process.env.E2E_CONSOLE) page.on('console', (m) => console.log(`[${m.type()}] ${m.text()}`));
-  return page;
-}
 
 /** What the admin API answers this page's cookies (the data a curious patient could ask for). */
 async function syncHealthStatus(page: Page): Promise<number> {
@@ -85,16 +67,12 @@ async function firstTicketDay(): Promise<string> {
 
 describe('admin dashboard', () => {
   it('anonymous visitors are sent to sign in; a patient sees "нет доступа" and gets no data', async () => {
-    const anonymous = await newPage();
+    const anonymous = await pages.newPage();
     await anonymous.goto(`${server.url}/admin`);
     await anonymous.getByTestId('sign-in-page').waitFor();
     expect(new URL(anonymous.url()).searchParams.get('next')).toBe('/admin');
 
-    const page = await newPage();
-    const signUp = new SignUpPage(page);
-    await signUp.goto(server.url);
-    await signUp.signUp(PATIENT.email, PATIENT.password, PATIENT.name);
-    await new ProfilePage(page).waitForPage();
+    const page = await signUpInNewPage(pages, server.url, PATIENT);
     expect(await page.getByTestId('admin-link').count()).toBe(0);
 
     const admin = new AdminPage(page);
@@ -106,7 +84,7 @@ describe('admin dashboard', () => {
   });
 
   it('an admin sees sync health with 0 conflicts, runs the scheduler, and makes a patient a manager', async () => {
-    const page = await newPage();
+    const page = await pages.newPage();
     const signIn = new SignInPage(page);
     await signIn.goto(server.url);
     await signIn.signIn(ADMIN.email, ADMIN.password);
@@ -148,7 +126,7 @@ describe('admin dashboard', () => {
     await admin.conflictCount.waitFor({ timeout: 30_000 });
 
     // The patient, signed in elsewhere, sees the new role on their profile.
-    const patient = await newPage();
+    const patient = await pages.newPage();
     const patientSignIn = new SignInPage(patient);
     await patientSignIn.goto(server.url);
     await patientSignIn.signIn(PATIENT.email, PATIENT.password);
@@ -158,7 +136,7 @@ describe('admin dashboard', () => {
   });
 
   it('every section loads the server data: clinics, specialties, towns, bookings, reviews, tickets, mail', async () => {
-    const page = await newPage();
+    const page = await pages.newPage();
     const signIn = new SignInPage(page);
     await signIn.goto(server.url);
     await signIn.signIn(ADMIN.email, ADMIN.password);

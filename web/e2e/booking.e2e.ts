@@ -1,7 +1,8 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
 import type { Booking, Ticket } from '@poisklinik/shared';
 import { launchChromium } from './support/browser';
+import { signUpInNewPage, usePages } from './support/pages';
 import { startSyncServer, storeTickets, storeUserDocs, type TestServer } from './support/sync-server';
 import { ProfilePage, SignUpPage } from './pages/account.page';
 import { BookingPage, MyBookingsPage } from './pages/booking.page';
@@ -14,14 +15,12 @@ type StoredTicket = Omit<Ticket, 'id'> & { _id: string; bookingId?: string };
 const CLINIC_ID = '34c829e6-0e5e-4d8d-a9fd-377b2f86e3b4';
 /** "СИТИЛАБ", another Kaluga clinic with specialties: never opened before the town-scope test looks at it. */
 const UNOPENED_CLINIC_ID = '3dad521a-89e4-486a-834f-7dfd9d3821f1';
-const RU_CONTEXT = { locale: 'ru-RU', timezoneId: 'Europe/Moscow' } as const;
 const PHONE = '8 (910) 123-45-67';
 const REJECTION_TEXTS = ['это время уже занял другой пациент', 'расписание изменилось, пока запись ждала отправки'];
 
 let test: TestServer;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
-let pageErrors: string[] = [];
+const pages = usePages(() => browser);
 let userCount = 0;
 
 beforeAll(async () => {
@@ -31,37 +30,19 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
+  await pages.closeAll();
   await browser?.close();
   await test?.stop();
 });
 
-beforeEach(() => {
-  pageErrors = [];
-});
-
-afterEach(() => {
-  expect(pageErrors).toEqual([]);
-});
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext(RU_CONTEXT);
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  if (process.env.E2E_CONSOLE) page.on('console', (m) => console.log(`[${m.type()}] ${m.text()}`));
-  return page;
-}
-
 /** A new patient, signed up and signed in in a fresh browser context. */
 async function signedUpPatient(name: string): Promise<Page> {
-  const page = await newPage();
-  const signUp = new SignUpPage(page);
-  await signUp.goto(test.server.url);
-  await signUp.signUp(`patient${++userCount}@example.ru`, 'запись-к-врачу-2026', name);
-  const profile = new ProfilePage(page);
-  await profile.waitForPage();
-  await profile.header.waitForText(name);
+  const page = await signUpInNewPage(pages, test.server.url, {
+    email: `patient${++userCount}@example.ru`,
+    password: 'запись-к-врачу-2026',
+    name,
+  });
+  await new ProfilePage(page).header.waitForText(name);
   return page;
 }
 
@@ -213,7 +194,7 @@ describe('booking', () => {
   });
 
   it('asks a visitor to sign up first and comes back to the chosen time to book it', async () => {
-    const page = await newPage();
+    const page = await pages.newPage();
     const booking = new BookingPage(page);
     await booking.openFromClinic(test.server.url, CLINIC_ID);
     const { ticketId } = await pickFirstFreeTime(booking);
@@ -234,7 +215,7 @@ describe('booking', () => {
   });
 
   it('keeps the chosen town’s free times on the device: a clinic never opened shows them offline, with their age', async () => {
-    const page = await newPage();
+    const page = await pages.newPage();
     const home = new HomePage(page);
     await home.goto(test.server.url);
     await home.waitForServiceWorker();

@@ -1,9 +1,9 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
 import { accountRoutes, type AccountView, type Clinic } from '@poisklinik/shared';
 import { launchChromium } from './support/browser';
+import { signUpInNewPage, usePages } from './support/pages';
 import { startSyncServer, storeDocs, type TestServer } from './support/sync-server';
-import { ProfilePage, SignUpPage } from './pages/account.page';
 import { ClinicPage } from './pages/clinic.page';
 import { ClinicEditorPage, ManageListPage } from './pages/manage.page';
 
@@ -13,12 +13,10 @@ type StoredClinic = Omit<Clinic, 'id'> & { _id: string; _rev: string };
 const CLINIC_ID = '34c829e6-0e5e-4d8d-a9fd-377b2f86e3b4';
 const KALUGA_CLINIC_LAT = 54.52617;
 const ADMIN = { email: 'admin@example.ru', password: 'админ-клиник-2026' };
-const RU_CONTEXT = { locale: 'ru-RU', timezoneId: 'Europe/Moscow' } as const;
 
 let test: TestServer;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
-let pageErrors: string[] = [];
+const pages = usePages(() => browser);
 let adminCookie = '';
 /** The manager's page, signed in with the manager role and the demo clinic assigned (built once). */
 let managerPage: Page;
@@ -49,22 +47,13 @@ async function signInAdmin(): Promise<void> {
   adminCookie = cookie.split(';')[0] ?? '';
 }
 
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext(RU_CONTEXT);
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  if (process.env.E2E_CONSOLE) page.on('console', (m) => console.log(`[${m.type()}] ${m.text()}`));
-  return page;
-}
-
 /** Signs up in the app; the admin grants the manager role and assigns the demo clinic, as an operator would. */
 async function managerOfDemoClinic(email: string): Promise<Page> {
-  const page = await newPage();
-  const signUp = new SignUpPage(page);
-  await signUp.goto(test.server.url);
-  await signUp.signUp(email, 'клиника-здоровья-2026', 'Мария');
-  await new ProfilePage(page).waitForPage();
+  const page = await signUpInNewPage(pages, test.server.url, {
+    email,
+    password: 'клиника-здоровья-2026',
+    name: 'Мария',
+  });
   const { users } = (await asAdmin('GET', `${accountRoutes.adminUsers}?email=${encodeURIComponent(email)}`)) as {
     users: AccountView[];
   };
@@ -92,23 +81,15 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
+  await pages.closeAll();
   await browser?.close();
   await test?.stop();
-});
-
-beforeEach(() => {
-  pageErrors = [];
-});
-
-afterEach(() => {
-  expect(pageErrors).toEqual([]);
 });
 
 describe('clinic management', () => {
   it('a manager edits the hours; a patient device with the clinic page open shows them without reloading', async () => {
     // The patient's device: catalogue synced, the clinic page open, Monday as the demo data has it.
-    const patient = await newPage();
+    const patient = await pages.newPage();
     const clinicPage = new ClinicPage(patient);
     await clinicPage.goto(test.server.url, CLINIC_ID);
     await clinicPage.title.filter({ hasText: 'Клиника Здоровья' }).waitFor({ timeout: 60_000 });
@@ -252,11 +233,11 @@ describe('clinic management', () => {
   });
 
   it('a patient has no management link and /manage says who it is for', async () => {
-    const page = await newPage();
-    const signUp = new SignUpPage(page);
-    await signUp.goto(test.server.url);
-    await signUp.signUp('patient@example.ru', 'просто-пациент-2026', 'Пётр');
-    await new ProfilePage(page).waitForPage();
+    const page = await signUpInNewPage(pages, test.server.url, {
+      email: 'patient@example.ru',
+      password: 'просто-пациент-2026',
+      name: 'Пётр',
+    });
     expect(await new ManageListPage(page).headerLink.count()).toBe(0);
     await page.goto(`${test.server.url}/manage`);
     await page.getByTestId('manage-not-manager').waitFor();

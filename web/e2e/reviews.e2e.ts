@@ -1,9 +1,10 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
 import { accountRoutes, adminRoutes, type Review } from '@poisklinik/shared';
 import { launchChromium } from './support/browser';
+import { signUpInNewPage, usePages } from './support/pages';
 import { startSyncServer, storeDocs, storeUserDocs, type TestServer } from './support/sync-server';
-import { ProfilePage, SignUpPage } from './pages/account.page';
+import { ProfilePage } from './pages/account.page';
 import { ClinicPage } from './pages/clinic.page';
 import { HomePage } from './pages/home.page';
 import { ReviewsSection } from './pages/reviews.page';
@@ -14,7 +15,6 @@ type StoredClinic = { _id: string; name: string; rating?: number; reviewCount?: 
 /** "Клиника Здоровья" of the demo catalogue (Kaluga); no review of it exists before this file runs. */
 const CLINIC_ID = '34c829e6-0e5e-4d8d-a9fd-377b2f86e3b4';
 const CLINIC_NAME = 'Клиника Здоровья';
-const RU_CONTEXT = { locale: 'ru-RU', timezoneId: 'Europe/Moscow' } as const;
 const REVIEW_TEXT = 'Приняли без очереди, врач всё объяснил.';
 /** "СИТИЛАБ", another Kaluga clinic: the edit/moderation test leaves the first clinic's rating alone. */
 const OTHER_CLINIC_ID = '3dad521a-89e4-486a-834f-7dfd9d3821f1';
@@ -22,8 +22,7 @@ const ADMIN = { email: 'admin@example.ru', password: 'модератор-отз�
 
 let test: TestServer;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
-let pageErrors: string[] = [];
+const pages = usePages(() => browser);
 
 beforeAll(async () => {
   [test, browser] = await Promise.all([
@@ -33,27 +32,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
+  await pages.closeAll();
   await browser?.close();
   await test?.stop();
 });
-
-beforeEach(() => {
-  pageErrors = [];
-});
-
-afterEach(() => {
-  expect(pageErrors).toEqual([]);
-});
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext(RU_CONTEXT);
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  if (process.env.E2E_CONSOLE) page.on('console', (m) => console.log(`[${m.type()}] ${m.text()}`));
-  return page;
-}
 
 async function storedReviews(): Promise<StoredReview[]> {
   return storeUserDocs<StoredReview>(test.server, 'reviews');
@@ -90,13 +72,12 @@ async function hideAsAdmin(reviewId: string, note: string): Promise<void> {
 
 describe('reviews', () => {
   it('a review written offline is queued, published once online, and another device sees it and the new rating', async () => {
-    const page = await newPage();
-    const signUp = new SignUpPage(page);
-    await signUp.goto(test.server.url);
-    await signUp.signUp('reviewer@example.ru', 'отзыв-о-клинике-2026', 'Дарья');
-    const profile = new ProfilePage(page);
-    await profile.waitForPage();
-    await profile.header.waitForText('Дарья');
+    const page = await signUpInNewPage(pages, test.server.url, {
+      email: 'reviewer@example.ru',
+      password: 'отзыв-о-клинике-2026',
+      name: 'Дарья',
+    });
+    await new ProfilePage(page).header.waitForText('Дарья');
 
     // Opened online: the clinic's (still empty) published reviews reach the device with their age.
     const clinic = new ClinicPage(page);
@@ -131,7 +112,7 @@ describe('reviews', () => {
     expect([clinicDoc?.rating, clinicDoc?.reviewCount]).toEqual([5, 1]);
 
     // Another device, nobody signed in: the list row carries the new rating; the clinic page shows the review.
-    const other = await newPage();
+    const other = await pages.newPage();
     const home = new HomePage(other);
     await home.goto(test.server.url);
     await home.rows.first().waitFor({ timeout: 30_000 });
@@ -166,10 +147,11 @@ describe('reviews', () => {
   });
 
   it('the author edits the review, sees it hidden by a moderator with the note, and deletes it', async () => {
-    const page = await newPage();
-    const signUp = new SignUpPage(page);
-    await signUp.goto(test.server.url);
-    await signUp.signUp('editor@example.ru', 'отзыв-о-клинике-2026', 'Егор Петров');
+    const page = await signUpInNewPage(pages, test.server.url, {
+      email: 'editor@example.ru',
+      password: 'отзыв-о-клинике-2026',
+      name: 'Егор Петров',
+    });
     await new ProfilePage(page).header.waitForText('Егор Петров');
     const clinic = new ClinicPage(page);
     await clinic.goto(test.server.url, OTHER_CLINIC_ID);
