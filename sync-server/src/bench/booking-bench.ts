@@ -2,10 +2,9 @@
 // 50 tickets, then book plentiful tickets (one each), against the real server on the embedded store; double
 // bookings are counted from the store, not from the answers. The raw write rate of the same store is the
 // yardstick. `--write` puts the figures into BENCHMARKS.md between the bench:booking markers.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot } from '../config';
 import { createServer, type SyncServer } from '../server';
 import type { StoredDoc } from '../store/store.types';
 import { datasetFixture, writeDataset } from '../test-support/fixtures';
@@ -19,6 +18,7 @@ import {
   type PushOutcome,
 } from '../cluster/booking-load';
 import type { TestSession } from '../authz/session-client';
+import { writeBenchSection } from './bench-section';
 import { fixed, load, machine, percentile } from './bench-stats';
 import { rawWriteRates, type RawRates } from './raw-writes';
 
@@ -117,21 +117,6 @@ function markdown(runs: RunFigures[], raw: RawRates, loadAtStart: string): strin
   ].join('\n');
 }
 
-async function writeSection(section: string): Promise<void> {
-  const file = join(repoRoot, 'BENCHMARKS.md');
-  const start = '<!-- bench:booking:start -->';
-  const end = '<!-- bench:booking:end -->';
-  const text = await readFile(file, 'utf8');
-  const block = `${start}\n${section}\n${end}`;
-  const from = text.indexOf(start);
-  const to = text.indexOf(end);
-  const next =
-    from >= 0 && to > from
-      ? text.slice(0, from) + block + text.slice(to + end.length)
-      : `${text.trimEnd()}\n\n${block}\n`;
-  await writeFile(file, next);
-}
-
 async function main(): Promise<void> {
   const loadAtStart = load();
   const root = await mkdtemp(join(tmpdir(), 'poisklinik-bench-'));
@@ -165,7 +150,7 @@ async function main(): Promise<void> {
         runs.map((r) => r.lost),
       );
     if (process.argv.includes('--write')) {
-      await writeSection(section);
+      await writeBenchSection('bench:booking', section);
       console.log('written to BENCHMARKS.md');
     }
     if (runs.some((r) => r.doubleBookings > 0)) process.exitCode = 1;
