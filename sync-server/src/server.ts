@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { defaultConfig, type ServerConfig } from './config';
 import { createStore, storeOptionsOf } from './store/create-store';
@@ -19,6 +20,9 @@ import { TicketScheduler } from './tickets/ticket-scheduler.service';
 import { registerSchedulerRoutes } from './tickets/scheduler.routes';
 import { createAuthModule, type AuthModule } from './auth/auth.module';
 import type { Mailer } from './mail/mailer.types';
+import { createMailer } from './mail/create-mailer';
+import { MailLogStore } from './mail/mail-log.store';
+import { DEFAULT_MAIL_SWEEP_MS, MailDelivery } from './mail/mail-delivery';
 import { ConflictSweeper } from './bookings/conflict-sweeper';
 import { registerConflictSweepRoutes } from './cluster/conflict-sweep.routes';
 import { StoreLease } from './cluster/store-lease';
@@ -54,6 +58,8 @@ export type SyncServer = {
   scheduler: TicketScheduler;
   /** Resolves cluster conflicts of tickets and bookings (ADR 012): periodic, and `sweep()` on demand. */
   conflicts: ConflictSweeper;
+  /** Retries mail from the store's outbox (ADR 018): periodic on the lease holder, and `sweep()` on demand. */
+  mailDelivery: MailDelivery;
   /** The background-jobs lease in the store: scheduler and periodic sweeps run only while it is held (ADR 018). */
   lease: StoreLease;
   /** What `/readyz` answers from. */
@@ -124,6 +130,7 @@ export async function createServer(overrides: Partial<ServerConfig> = {}, deps: 
     holdsLease,
   });
   let auth: AuthModule | undefined;
+  let mailDelivery: MailDelivery | undefined;
   let bookings: BookingModule | undefined;
   const replication = new ReplicationService({
     store,
@@ -150,6 +157,21 @@ export async function createServer(overrides: Partial<ServerConfig> = {}, deps: 
     installRequestValidation(app);
     await registerApiDocs(app);
     auth = await createAuthModule(store, config, app, () => publicOrigin);
+    // Its own transport (same settings as the auth module's): the sweep sends entries already in the log.
+    mailDelivery = new MailDelivery({
+      log: await MailLogStore.open(store),
+      mailer: createMailer({
+        smtpUrl: config.smtpUrl,
+        from: config.mailFrom,
+        outboxDir: join(config.dataDir, 'outbox'),
+        log: app.log,
+      }),
+      instanceId: config.instanceId,
+      now: config.now,
+      intervalMs: DEFAULT_MAIL_SWEEP_MS,
+      holdsLease,
+      warn: (fields, message) => app.log.warn(fields, message),
+    });
     await auth.installHooks(app);
     installReplicationHooks(app, replication);
     installSyncHealthHooks(app, health);
@@ -230,11 +252,14 @@ export async function createServer(overrides: Partial<ServerConfig> = {}, deps: 
     await app.close().catch(() => undefined);
     await bookings?.close().catch(() => undefined);
     await auth?.close().catch(() => undefined);
+    await mailDelivery?.close().catch(() => undefined);
     await store.close().catch(() => undefined);
     throw err;
   }
 
   conflicts.start();
+  const outbox = mailDelivery;
+  outbox.start();
   let closing: Promise<void> | undefined;
   const url = urlOf(app, config.host);
   publicOrigin ||= url;
@@ -252,6 +277,7 @@ export async function createServer(overrides: Partial<ServerConfig> = {}, deps: 
     importSummary,
     scheduler: ticketScheduler,
     conflicts,
+    mailDelivery: outbox,
     lease,
     readiness,
     activeLongPolls: () => replication.activeLongPolls,
@@ -266,6 +292,7 @@ export async function createServer(overrides: Partial<ServerConfig> = {}, deps: 
           await lease.release();
           await bookingModule.close();
           await authModule.close();
+          await outbox.close();
         } finally {
           await store.close();
         }

@@ -234,7 +234,7 @@ export type AdminTicketsAnswer = { tickets: AdminTicketView[] };
 
 export const mailKinds = ['password_reset', 'booking_confirmation', 'other'] as const;
 export type MailKind = (typeof mailKinds)[number];
-export const mailStatuses = ['queued', 'sent', 'failed'] as const;
+export const mailStatuses = ['queued', 'sending', 'sent', 'failed'] as const;
 export type MailStatus = (typeof mailStatuses)[number];
 export type MailTransport = 'smtp' | 'outbox';
 

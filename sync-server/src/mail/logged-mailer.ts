@@ -1,5 +1,6 @@
 import type { MailLog, Mailer } from './mailer.types';
 import type { MailLogStore } from './mail-log.store';
+import { deliverClaimed } from './mail-delivery';
 
 export type LoggedMailerOptions = {
   log: MailLogStore;
@@ -10,8 +11,10 @@ export type LoggedMailerOptions = {
 };
 
 /**
- * Every mail through `mailer` is recorded in the shared mail log: `queued` before sending, then `sent` or
- * `failed` with the error. The log serves operators; a log write that fails never stops or fails the mail itself.
+ * Every mail through `mailer` goes through the shared outbox (`mail-log.store.ts`): `queued` with its body, then
+ * claimed by this instance and sent at once, then `sent` (body dropped) or `failed` with a retry time for the
+ * delivery sweep (`mail-delivery.ts`). Callers see what they saw before: the send resolves or rejects with the
+ * transport's answer. A log write that fails never stops the mail itself — it is then sent without an entry.
  */
 export function withMailLog(mailer: Mailer, options: LoggedMailerOptions): Mailer {
   const iso = (): string => new Date(options.now()).toISOString();
@@ -19,20 +22,24 @@ export function withMailLog(mailer: Mailer, options: LoggedMailerOptions): Maile
   return {
     transport: mailer.transport,
     async send(message) {
-      const entry = { to: message.to, subject: message.subject, kind: message.kind ?? 'other' };
-      const id = await options.log.queued(entry, mailer.transport, options.instanceId, iso()).catch((err: unknown) => {
-        logFailure(err);
-        return undefined;
-      });
-      try {
-        const sent = await mailer.send(message);
-        if (id) await options.log.settle(id, 'sent', iso()).catch(logFailure);
-        return sent;
-      } catch (error) {
-        const text = error instanceof Error ? error.message : String(error);
-        if (id) await options.log.settle(id, 'failed', iso(), text).catch(logFailure);
-        throw error;
-      }
+      const id = await options.log
+        .queued(message, mailer.transport, options.instanceId, iso())
+        .catch((err: unknown) => {
+          logFailure(err);
+          return undefined;
+        });
+      const claimed = id
+        ? await options.log.claim(id, options.instanceId, options.now()).catch((err: unknown) => {
+            logFailure(err);
+            return undefined;
+          })
+        : undefined;
+      if (claimed) return deliverClaimed(options.log, mailer, claimed, options.now, options.warn);
+      // No entry (its write failed): send anyway, as before the outbox — a mail without an entry beats no mail.
+      if (!id) return mailer.send(message);
+      // An entry but no claim: sending now could duplicate the sweep's send of the same entry, so it is left to
+      // the sweep (after one claim period).
+      throw new Error('mail left to the delivery sweep: its entry could not be claimed');
     },
     close: () => mailer.close(),
   };

@@ -159,7 +159,7 @@ export const adminEn = {
     kind: 'Kind',
     kinds: { password_reset: 'password reset', booking_confirmation: 'booking confirmation', other: 'other' },
     status: 'Status',
-    statuses: { queued: 'queued', sent: 'sent', failed: 'failed' },
+    statuses: { queued: 'queued', sending: 'sending', sent: 'sent', failed: 'failed' },
     transport: 'Transport',
     when: 'When',
   },

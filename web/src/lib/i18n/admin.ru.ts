@@ -163,7 +163,7 @@ export const adminRu = {
     kind: 'Вид',
     kinds: { password_reset: 'сброс пароля', booking_confirmation: 'подтверждение записи', other: 'другое' },
     status: 'Статус',
-    statuses: { queued: 'в очереди', sent: 'отправлено', failed: 'ошибка' },
+    statuses: { queued: 'в очереди', sending: 'отправляется', sent: 'отправлено', failed: 'ошибка' },
     transport: 'Способ',
     when: 'Когда',
   },
