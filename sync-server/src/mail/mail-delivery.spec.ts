@@ -170,4 +170,29 @@ describe('mail outbox', () => {
     const page = await db.allDocs({ includeDocs: true });
     expect(JSON.stringify(page.rows)).not.toContain(token);
   });
+
+  it('sweeps periodically only while this instance holds the background-jobs lease', async () => {
+    await log.queued(resetMail('lena@example.ru'), 'smtp', 'dead', new Date(clock).toISOString());
+    clock += CLAIM_MS;
+    let held = false;
+    const periodic = new MailDelivery({
+      log,
+      mailer: smtpMailer(smtp.url),
+      instanceId: 'a',
+      now,
+      intervalMs: 20,
+      holdsLease: () => held,
+      warn: quiet.warn,
+    });
+    periodic.start();
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(smtp.messages).toHaveLength(0);
+      held = true;
+      await smtp.waitForMail();
+      expect(copiesTo('lena@example.ru')).toBe(1);
+    } finally {
+      await periodic.close();
+    }
+  });
 });
