@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { isOpenAt, type Clinic, type Town, type WireDoc } from '@poisklinik/shared';
 import { launchChromium } from './support/browser';
+import { RU_CONTEXT } from './support/pages';
 import { coldStartReport, installFirstResultProbe } from './support/cold-start';
 import { waitForSavedIndex } from './support/index-snapshot';
 import { preloadScaleClinics } from './support/scale-data';
@@ -11,7 +12,6 @@ import { HomePage } from './pages/home.page';
 /** Enough for several replication batches (500 each) and for search to have real competition. */
 const GENERATED = 3_000;
 const USER_IN_KALUGA = { lat: 54.5293, lon: 36.2754 };
-const RU_CONTEXT = { locale: 'ru-RU', timezoneId: 'Europe/Moscow' } as const;
 const DENTAL_CODES = ['31.08.72', '31.08.73', '31.08.74', '31.08.75', '31.08.76'];
 
 type StoredClinic = WireDoc<Clinic> & { _id: string };

@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Route } from 'playwright-core';
 import { distanceMetres, SCOPE_RADIUS_KM, scopedCollectionUrl, type Clinic, type WireDoc } from '@poisklinik/shared';
 import { launchChromium } from './support/browser';
+import { RU_CONTEXT } from './support/pages';
 import { preloadScaleClinics } from './support/scale-data';
 import { startSyncServer, storeDocs, type TestServer } from './support/sync-server';
 import { HomePage } from './pages/home.page';
 
 const GENERATED = 3_000;
 const KALUGA = { lat: 54.51367, lon: 36.26134 };
-const RU_CONTEXT = { locale: 'ru-RU', timezoneId: 'Europe/Moscow' } as const;
 
 type StoredClinic = WireDoc<Clinic> & { _id: string };
 

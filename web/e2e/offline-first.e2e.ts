@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import type { Specialty, Town, WireDoc } from '@poisklinik/shared';
 import { launchChromium } from './support/browser';
+import { RU_CONTEXT } from './support/pages';
 import { startSyncServer, storeDocs, type TestServer } from './support/sync-server';
 import { expectedDistanceText, expectedOrder, weekdayIn, type StoredClinic } from './support/expected';
 import { HomePage } from './pages/home.page';
@@ -12,7 +13,6 @@ type StoredSpecialty = WireDoc<Specialty> & { _id: string };
 
 /** Near Kaluga's Teatralnaya square: inside the town, closer to some clinics than its official centre. */
 const USER_IN_KALUGA = { lat: 54.5293, lon: 36.2754 };
-const RU_CONTEXT = { locale: 'ru-RU', timezoneId: 'Europe/Moscow' } as const;
 
 let test: TestServer;
 let browser: Browser;
