@@ -53,7 +53,9 @@ describe('rate limits', () => {
   it('password reset requests per account are limited whether or not the account exists', async () => {
     env = await createTestEnv();
     const rateLimits = { ...defaultRateLimits(), resetRequestPerAccount: { max: 1, windowMs: 60 * MINUTE } };
-    const server = await env.start({ importDemoData: false, rateLimits });
+    // At the start of an hour: the shared counters' windows are aligned to the clock, so the whole hour is left.
+    const now = Date.parse('2026-03-01T09:00:00Z');
+    const server = await env.start({ importDemoData: false, rateLimits, now: () => now });
     const browser = new TestBrowser(server.url);
     await browser.signUp('exists@example.ru');
     for (const email of ['exists@example.ru', 'missing@example.ru']) {
