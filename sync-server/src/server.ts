@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { defaultConfig, type ServerConfig } from './config';
 import { createStore, storeOptionsOf } from './store/create-store';
@@ -20,8 +19,6 @@ import { TicketScheduler } from './tickets/ticket-scheduler.service';
 import { registerSchedulerRoutes } from './tickets/scheduler.routes';
 import { createAuthModule, type AuthModule } from './auth/auth.module';
 import type { Mailer } from './mail/mailer.types';
-import { createMailer } from './mail/create-mailer';
-import { MailLogStore } from './mail/mail-log.store';
 import { DEFAULT_MAIL_SWEEP_MS, MailDelivery } from './mail/mail-delivery';
 import { ConflictSweeper } from './bookings/conflict-sweeper';
 import { registerConflictSweepRoutes } from './cluster/conflict-sweep.routes';
@@ -157,15 +154,10 @@ export async function createServer(overrides: Partial<ServerConfig> = {}, deps: 
     installRequestValidation(app);
     await registerApiDocs(app);
     auth = await createAuthModule(store, config, app, () => publicOrigin);
-    // Its own transport (same settings as the auth module's): the sweep sends entries already in the log.
+    // The auth module's outbox and transport: the sweep sends entries already in the log.
     mailDelivery = new MailDelivery({
-      log: await MailLogStore.open(store),
-      mailer: createMailer({
-        smtpUrl: config.smtpUrl,
-        from: config.mailFrom,
-        outboxDir: join(config.dataDir, 'outbox'),
-        log: app.log,
-      }),
+      log: auth.outbox.log,
+      mailer: auth.outbox.transport,
       instanceId: config.instanceId,
       now: config.now,
       intervalMs: DEFAULT_MAIL_SWEEP_MS,
@@ -251,8 +243,9 @@ export async function createServer(overrides: Partial<ServerConfig> = {}, deps: 
     await lease.release().catch(() => undefined);
     await app.close().catch(() => undefined);
     await bookings?.close().catch(() => undefined);
-    await auth?.close().catch(() => undefined);
+    // The delivery sweep before the auth module, which closes the transport the sweep sends through.
     await mailDelivery?.close().catch(() => undefined);
+    await auth?.close().catch(() => undefined);
     await store.close().catch(() => undefined);
     throw err;
   }
@@ -291,8 +284,8 @@ export async function createServer(overrides: Partial<ServerConfig> = {}, deps: 
           // After the jobs stopped: another instance takes over at once instead of after the TTL.
           await lease.release();
           await bookingModule.close();
-          await authModule.close();
           await outbox.close();
+          await authModule.close();
         } finally {
           await store.close();
         }

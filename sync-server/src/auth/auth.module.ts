@@ -26,7 +26,10 @@ export type AuthModule = {
   profiles: ProfileService;
   sessions: SessionService;
   resets: PasswordResetService;
+  /** Every mail goes through it: queued in the shared outbox, then sent (`withMailLog`). */
   mailer: Mailer;
+  /** The outbox and the plain transport under `mailer`, for the delivery sweep that retries what is left there. */
+  outbox: { log: MailLogStore; transport: Mailer };
   /** The admin's account operations (search, roles, disable) and the accounts' store, for the admin module. */
   admin: AdminUsersService;
   accountStore: AccountStore;
@@ -52,15 +55,19 @@ export async function createAuthModule(
   const sessions = await SessionService.open(store, accountStore, { idleDays: config.sessionIdleDays, now });
   const limiter = await SharedRateLimiter.open(store, config.rateLimits, now);
   const accounts = new AccountService(accountStore, profiles, sessions, limiter, now);
-  const mailer = withMailLog(
-    createMailer({
-      smtpUrl: config.smtpUrl,
-      from: config.mailFrom,
-      outboxDir: join(config.dataDir, 'outbox'),
-      log: app.log,
-    }),
-    { log: await MailLogStore.open(store), instanceId: config.instanceId, now, warn: (f, m) => app.log.warn(f, m) },
-  );
+  const transport = createMailer({
+    smtpUrl: config.smtpUrl,
+    from: config.mailFrom,
+    outboxDir: join(config.dataDir, 'outbox'),
+    log: app.log,
+  });
+  const mailLog = await MailLogStore.open(store);
+  const mailer = withMailLog(transport, {
+    log: mailLog,
+    instanceId: config.instanceId,
+    now,
+    warn: (f, m) => app.log.warn(f, m),
+  });
   const resets = await PasswordResetService.open({
     store,
     accountStore,
@@ -84,6 +91,7 @@ export async function createAuthModule(
     sessions,
     resets,
     mailer,
+    outbox: { log: mailLog, transport },
     admin,
     accountStore,
     async installHooks(target) {

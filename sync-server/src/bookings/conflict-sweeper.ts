@@ -5,6 +5,7 @@
 // answer on every node), deletes the losing leaves, and marks a booking that lost its ticket `rejected` with
 // reason `taken`, which replicates to its user's devices. Per-user limit ledgers are merged too (union of
 // entries: a stale entry is harmless, a lost one is not). ADR 012.
+import { PeriodicJob } from '../cluster/periodic-job';
 import type { BookingStatus, ConflictSweepReport, ConflictSweepStats } from '@poisklinik/shared';
 import type { NewDoc, Seq, Store, StoreDatabase, StoredDoc } from '../store/store.types';
 import {
@@ -88,9 +89,7 @@ function asBookingLeaf(doc: StoredDoc): BookingLeaf & { doc: StoredDoc } {
 
 export class ConflictSweeper {
   readonly #options: ConflictSweeperOptions;
-  #running: Promise<ConflictSweepReport> | undefined;
-  #timer: NodeJS.Timeout | undefined;
-  #closed = false;
+  readonly #job: PeriodicJob<ConflictSweepReport>;
   /** Per database: the feed checkpoint of the last sweep, and the ids it left conflicted. */
   readonly #since = new Map<string, Seq>();
   readonly #left = new Map<string, string[]>();
@@ -106,6 +105,22 @@ export class ConflictSweeper {
 
   constructor(options: ConflictSweeperOptions) {
     this.#options = options;
+    this.#job = new PeriodicJob({
+      run: () => this.#sweep(),
+      intervalMs: options.intervalMs,
+      ...(options.holdsLease ? { holdsLease: options.holdsLease } : {}),
+      onSettled: (outcome) => {
+        if (!outcome.ok) {
+          this.#stats.failures += 1;
+          this.#options.log.warn({ err: outcome.error }, 'conflict sweep failed; it runs again later');
+          return;
+        }
+        const report = outcome.value;
+        if (report.ticketsResolved + report.bookingsResolved + report.bookingsRejected > 0) {
+          this.#options.log.info({ sweep: report }, 'conflict sweep resolved cluster conflicts');
+        }
+      },
+    });
   }
 
   /** Counts since start, and the last sweep's report. */
@@ -115,48 +130,17 @@ export class ConflictSweeper {
 
   /** One sweep now; a call while one runs shares it. */
   sweep(): Promise<ConflictSweepReport> {
-    this.#running ??= this.#sweep().finally(() => {
-      this.#running = undefined;
-    });
-    return this.#running;
+    return this.#job.runNow();
   }
 
-  /** Starts the periodic sweep (nothing when the interval is 0). Each run is scheduled after the last ends. */
+  /** Starts the periodic sweep (nothing when the interval is 0); each run is scheduled after the last ends. */
   start(): void {
-    const { intervalMs } = this.#options;
-    if (intervalMs <= 0 || this.#closed) return;
-    const next = (): void => {
-      this.#timer = setTimeout(() => {
-        if (this.#options.holdsLease?.() === false) {
-          next();
-          return;
-        }
-        this.sweep()
-          .then(
-            (report) => {
-              if (report.ticketsResolved + report.bookingsResolved + report.bookingsRejected > 0) {
-                this.#options.log.info({ sweep: report }, 'conflict sweep resolved cluster conflicts');
-              }
-            },
-            (err: unknown) => {
-              this.#stats.failures += 1;
-              this.#options.log.warn({ err }, 'conflict sweep failed; it runs again later');
-            },
-          )
-          .finally(() => {
-            if (!this.#closed) next();
-          });
-      }, intervalMs);
-      this.#timer.unref();
-    };
-    next();
+    this.#job.start();
   }
 
   /** Stops the periodic sweep and waits for one in flight, so the store is not closed under it. */
-  async close(): Promise<void> {
-    this.#closed = true;
-    if (this.#timer) clearTimeout(this.#timer);
-    await this.#running?.catch(() => undefined);
+  close(): Promise<void> {
+    return this.#job.close();
   }
 
   async #sweep(): Promise<ConflictSweepReport> {

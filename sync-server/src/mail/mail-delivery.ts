@@ -2,6 +2,7 @@
 // entries once their backoff passed, `sending` entries whose claimant died (claim expired), and `queued` ones
 // never claimed. The periodic sweep runs only on the holder of the background-jobs lease (ADR 018); every entry
 // is claimed by a revision-checked write before it is sent, so two sweeps at once still send each mail once.
+import { PeriodicJob } from '../cluster/periodic-job';
 import type { MailLogStore } from './mail-log.store';
 import type { ClaimedMail } from './mail-log.store';
 import type { MailLog, Mailer, SentMail } from './mailer.types';
@@ -33,7 +34,7 @@ export type MailSweepReport = { sent: number; failed: number; gaveUp: number };
 
 export type MailDeliveryOptions = {
   log: MailLogStore;
-  /** The plain transport (not `withMailLog`): the entries are already in the log. */
+  /** The plain transport (not `withMailLog`): the entries are already in the log. Its owner closes it. */
   mailer: Mailer;
   instanceId: string;
   now: () => number;
@@ -46,49 +47,33 @@ export type MailDeliveryOptions = {
 
 export class MailDelivery {
   readonly #options: MailDeliveryOptions;
-  #running: Promise<MailSweepReport> | undefined;
-  #timer: NodeJS.Timeout | undefined;
-  #closed = false;
+  readonly #job: PeriodicJob<MailSweepReport>;
 
   constructor(options: MailDeliveryOptions) {
     this.#options = options;
+    this.#job = new PeriodicJob({
+      run: () => this.#sweep(),
+      intervalMs: options.intervalMs,
+      ...(options.holdsLease ? { holdsLease: options.holdsLease } : {}),
+      onSettled: (outcome) => {
+        if (!outcome.ok) options.warn({ err: outcome.error }, 'mail delivery sweep failed; it runs again later');
+      },
+    });
   }
 
   /** One sweep now; a call while one runs shares it. Ungated by the lease (tests, and the claim makes it safe). */
   sweep(): Promise<MailSweepReport> {
-    this.#running ??= this.#sweep().finally(() => {
-      this.#running = undefined;
-    });
-    return this.#running;
+    return this.#job.runNow();
   }
 
-  /** Starts the periodic sweep (nothing when the interval is 0). Each run is scheduled after the last ends. */
+  /** Starts the periodic sweep (nothing when the interval is 0); each run is scheduled after the last ends. */
   start(): void {
-    const { intervalMs } = this.#options;
-    if (intervalMs <= 0 || this.#closed) return;
-    const next = (): void => {
-      this.#timer = setTimeout(() => {
-        if (this.#options.holdsLease?.() === false) {
-          next();
-          return;
-        }
-        this.sweep()
-          .catch((err: unknown) => this.#options.warn({ err }, 'mail delivery sweep failed; it runs again later'))
-          .finally(() => {
-            if (!this.#closed) next();
-          });
-      }, intervalMs);
-      this.#timer.unref();
-    };
-    next();
+    this.#job.start();
   }
 
-  /** Stops the periodic sweep and waits for one in flight, so the store is not closed under it. */
-  async close(): Promise<void> {
-    this.#closed = true;
-    if (this.#timer) clearTimeout(this.#timer);
-    await this.#running?.catch(() => undefined);
-    await this.#options.mailer.close();
+  /** Stops the periodic sweep and waits for one in flight; the transport stays open for its owner to close. */
+  close(): Promise<void> {
+    return this.#job.close();
   }
 
   async #sweep(): Promise<MailSweepReport> {
@@ -96,7 +81,7 @@ export class MailDelivery {
     const report: MailSweepReport = { sent: 0, failed: 0, gaveUp: 0 };
     // One at a time: a sweep follows an outage, and a burst of parallel sends would hit a recovering server.
     for (const { id, giveUp } of await log.due(now())) {
-      if (this.#closed) break;
+      if (this.#job.closed) break;
       const claimed = await log.claim(id, instanceId, now());
       if (!claimed) continue;
       if (giveUp) {
